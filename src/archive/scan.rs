@@ -1,0 +1,208 @@
+//! Walk an archive folder (read-only) and list its protocol files with fingerprints. Nothing is
+//! opened for writing, ever. Symlinked folders are followed once (loops are cut), hidden folders
+//! (`.git`) are skipped, and every file that is not read says why.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+/// Files larger than this are skipped with a reason instead of being read into memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Extensions read as protocol text.
+const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScannedFile {
+    /// Path relative to the archive root, with `/` separators (lossy if not valid UTF-8).
+    pub rel_path: String,
+    /// Absolute path, exactly as on disk (may not be UTF-8).
+    pub path: PathBuf,
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch (0 when unknown).
+    pub mtime_ns: i128,
+    /// `NAME.meta.toml` beside the file, or `protokoll.toml` in its folder, when present.
+    pub sidecar: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedFile {
+    pub rel_path: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Default)]
+pub struct ScanResult {
+    pub files: Vec<ScannedFile>,
+    pub skipped: Vec<SkippedFile>,
+}
+
+/// List every protocol file under `root`, sorted by relative path.
+pub fn scan(root: &Path) -> std::io::Result<ScanResult> {
+    let meta = std::fs::metadata(root)?;
+    if !meta.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotADirectory,
+            format!("{} is not a folder", root.display()),
+        ));
+    }
+    let mut result = ScanResult::default();
+    let mut visited = HashSet::new();
+    walk(root, root, &mut visited, &mut result);
+    result.files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    result.skipped.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    Ok(result)
+}
+
+fn rel(root: &Path, path: &Path) -> String {
+    let r = path.strip_prefix(root).unwrap_or(path);
+    r.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn walk(root: &Path, dir: &Path, visited: &mut HashSet<PathBuf>, out: &mut ScanResult) {
+    // Cut symlink loops: each real folder is walked once.
+    let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !visited.insert(real) {
+        out.skipped.push(SkippedFile {
+            rel_path: rel(root, dir),
+            reason: "folder already visited (symlink loop)".into(),
+        });
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            out.skipped.push(SkippedFile {
+                rel_path: rel(root, dir),
+                reason: format!("cannot read folder: {e}"),
+            });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    let folder_sidecar = dir.join("protokoll.toml");
+    let folder_sidecar = folder_sidecar.is_file().then_some(folder_sidecar);
+    for path in paths {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                out.skipped.push(SkippedFile {
+                    rel_path: rel(root, &path),
+                    reason: format!("cannot read: {e}"),
+                });
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            walk(root, &path, visited, out);
+            continue;
+        }
+        if !meta.is_file() || name.ends_with(".meta.toml") || name == "protokoll.toml" {
+            continue;
+        }
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if !TEXT_EXTENSIONS.contains(&ext.as_str()) {
+            out.skipped.push(SkippedFile {
+                rel_path: rel(root, &path),
+                reason: skip_reason(&ext),
+            });
+            continue;
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            out.skipped.push(SkippedFile {
+                rel_path: rel(root, &path),
+                reason: format!(
+                    "{} MB is above the {} MB limit for one protocol file",
+                    meta.len() / (1024 * 1024),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            });
+            continue;
+        }
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos() as i128)
+            .unwrap_or(0);
+        let sidecar = sidecar_for(&path).or_else(|| folder_sidecar.clone());
+        out.files.push(ScannedFile {
+            rel_path: rel(root, &path),
+            path,
+            size: meta.len(),
+            mtime_ns,
+            sidecar,
+        });
+    }
+}
+
+/// `NAME.meta.toml` (or `NAME.txt.meta.toml`) beside `NAME.txt`.
+fn sidecar_for(path: &Path) -> Option<PathBuf> {
+    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    [format!("{stem}.meta.toml"), format!("{name}.meta.toml")]
+        .into_iter()
+        .map(|n| path.with_file_name(n))
+        .find(|p| p.is_file())
+}
+
+fn skip_reason(ext: &str) -> String {
+    match ext {
+        "pdf" => "PDF is not read: export it to text (pdftotext) beside the PDF".into(),
+        "doc" | "docx" | "odt" | "rtf" => {
+            format!(".{ext} office file is not read: save it as text")
+        }
+        "ppt" | "pptx" | "odp" => format!(".{ext} slide deck is not read: export it to text"),
+        "png" | "jpg" | "jpeg" | "gif" | "tif" | "tiff" | "bmp" => {
+            format!(".{ext} image is not read: OCR it to text first")
+        }
+        "" => "no file extension: only .txt and .md files are read".into(),
+        other => format!(".{other} is not a protocol text file (.txt, .md)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_text_files_skips_others_with_reasons() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("2021")).unwrap();
+        std::fs::write(dir.path().join("2021/a.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("2021/a.meta.toml"), "council = \"X\"").unwrap();
+        std::fs::write(dir.path().join("b.md"), "y").unwrap();
+        std::fs::write(dir.path().join("c.pdf"), "%PDF").unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        std::fs::write(dir.path().join(".git/d.txt"), "z").unwrap();
+        let r = scan(dir.path()).unwrap();
+        let names: Vec<_> = r.files.iter().map(|f| f.rel_path.as_str()).collect();
+        assert_eq!(names, ["2021/a.txt", "b.md"]);
+        assert!(r.files[0].sidecar.is_some());
+        assert_eq!(r.skipped.len(), 1);
+        assert!(r.skipped[0].reason.contains("PDF"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loop_is_cut() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("a")).unwrap();
+        std::fs::write(dir.path().join("a/p.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("a/loop")).unwrap();
+        let r = scan(dir.path()).unwrap();
+        assert_eq!(r.files.len(), 1);
+        assert!(r.skipped.iter().any(|s| s.reason.contains("loop")));
+    }
+}

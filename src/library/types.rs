@@ -1,0 +1,132 @@
+//! The shapes both front ends show and `--json` prints (the contract in docs/architecture.md).
+
+use crate::protocol::{Attendee, DateSource, MeetingKind};
+use serde::Serialize;
+
+/// A meeting as listed: archive-wide council name, date, kind, attendees and its items' heads.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MeetingView {
+    pub id: String,
+    pub file: String,
+    /// The council's display name (best-spelled variant seen across the archive).
+    pub council: Option<String>,
+    /// "YYYY-MM-DD" or null.
+    pub date: Option<String>,
+    pub date_source: Option<DateSource>,
+    pub kind: MeetingKind,
+    pub place: Option<String>,
+    pub attendees: Vec<Attendee>,
+    pub items: Vec<ItemRef>,
+}
+
+/// An agenda item's head, as listed under its meeting.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ItemRef {
+    pub id: String,
+    pub number: Option<String>,
+    pub title: String,
+}
+
+/// One agenda item with its text.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ItemView {
+    pub id: String,
+    pub meeting_id: String,
+    pub file: String,
+    pub council: Option<String>,
+    pub date: Option<String>,
+    pub number: Option<String>,
+    pub title: String,
+    pub presenters: Vec<String>,
+    pub text: String,
+    pub line_start: usize,
+    pub line_end: usize,
+    pub case_numbers: Vec<String>,
+}
+
+/// A full-text search hit.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SearchHit {
+    pub item_id: String,
+    pub meeting_id: String,
+    pub file: String,
+    pub council: Option<String>,
+    pub date: Option<String>,
+    pub number: Option<String>,
+    pub title: String,
+    pub score: f32,
+    /// A fragment of the item text around the matched words.
+    pub snippet: String,
+    /// Byte ranges in `snippet` of the matched words.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// An item in another meeting related to the one asked about.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RelatedItem {
+    pub item_id: String,
+    pub meeting_id: String,
+    pub file: String,
+    pub council: Option<String>,
+    pub date: Option<String>,
+    pub number: Option<String>,
+    pub title: String,
+    pub score: f32,
+    /// What the two items share, strongest first ("RUC", "Örebro universitet", "finansiering").
+    pub reasons: Vec<String>,
+}
+
+/// One step of a matter followed through time.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ThreadEntry {
+    pub item_id: String,
+    pub meeting_id: String,
+    pub file: String,
+    pub council: Option<String>,
+    pub date: Option<String>,
+    pub number: Option<String>,
+    pub title: String,
+    pub reasons: Vec<String>,
+    /// The sentence that mentions the shared key.
+    pub excerpt: String,
+}
+
+/// Two meetings' agenda items aligned row by row.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Comparison {
+    pub a: String,
+    pub b: String,
+    pub rows: Vec<CompareRow>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CompareRow {
+    pub a_item: Option<String>,
+    pub b_item: Option<String>,
+    pub score: f32,
+    pub reasons: Vec<String>,
+}
+
+/// What an index update did.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct UpdateReport {
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    pub items_indexed: usize,
+    /// Files not indexed, with the reason (file, reason).
+    pub skipped: Vec<(String, String)>,
+    /// True when the index was (re)built from nothing, with why.
+    pub rebuilt: Option<String>,
+    pub seconds: f64,
+}
+
+/// Progress of an index update, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    Scanning,
+    Parsing { done: usize, total: usize },
+    Committing,
+    Done,
+}
