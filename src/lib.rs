@@ -8,6 +8,7 @@ pub mod archive;
 pub mod error;
 pub mod library;
 pub mod protocol;
+pub mod search;
 pub mod text;
 
 pub use error::{Error, Result};
