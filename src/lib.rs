@@ -7,6 +7,7 @@
 pub mod archive;
 pub mod error;
 pub mod library;
+pub mod links;
 pub mod protocol;
 pub mod search;
 pub mod text;

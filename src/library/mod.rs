@@ -1,48 +1,123 @@
-//! The one API both front ends call: open an archive's index, update it, list meetings and items,
-//! search, and cross-reference. Everything here is cheap to call from a UI thread except `update`,
-//! `search`, `related`, `thread` and `compare`, which belong on a worker thread.
+//! The one API both front ends call: update an archive's index, open it, list meetings and items,
+//! search, and cross-reference. Opening and listing are cheap (the catalog is in memory); `update`,
+//! `search`, `related`, `thread` and `compare` belong on a worker thread in an interactive program.
 
+mod catalog;
+pub mod councils;
 pub mod types;
+mod update;
 
 pub use types::*;
+pub use update::{create_private_dir, meeting_id_for};
 
-use crate::protocol::Meeting;
+use crate::protocol::{AgendaItem, Meeting};
+use crate::search::{parse_user_query, SearchIndex};
+use crate::text::fold;
 use crate::{Error, Result};
+use catalog::Catalog;
+use councils::Councils;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// An opened archive: its catalog of meetings (in memory, without item texts) and its search index.
+/// An opened archive: its meetings (in memory, without item texts) and its search index.
 pub struct Library {
     archive: PathBuf,
     index_dir: PathBuf,
-    /// Meetings with the archive-wide council display name; item texts are empty (they live in
-    /// the index's store, see [`Library::item`]).
+    /// Meetings with the archive-wide council display name, grouped by council, newest first.
+    /// Item texts are empty here (they live in the index's store, see [`Library::item`]).
     meetings: Vec<Meeting>,
+    /// Meeting id → position in `meetings`.
+    meeting_pos: HashMap<String, usize>,
+    /// Item id → (meeting position, item position).
+    item_pos: HashMap<String, (usize, usize)>,
+    /// `None` until the archive has been indexed once.
+    index: Option<SearchIndex>,
 }
 
 impl Library {
     /// The index folder used for `archive` when `--index` is not given: one per archive under the
-    /// user's data dir.
+    /// user's data dir, named after the archive's folder and a hash of its full path.
     pub fn default_index_dir(archive: &Path) -> Result<PathBuf> {
-        Err(Error::new(format!("not yet: {}", archive.display())))
+        let dirs = directories::ProjectDirs::from("se", "protokoll", "protokoll").ok_or_else(|| {
+            Error::new("no home folder to keep the index in; pass --index DIR")
+        })?;
+        let full = std::fs::canonicalize(archive).unwrap_or_else(|_| archive.to_path_buf());
+        let hash = blake3::hash(full.to_string_lossy().as_bytes()).to_hex();
+        let name: String = full
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "archive".into())
+            .chars()
+            .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+            .collect();
+        Ok(dirs
+            .data_dir()
+            .join("indexes")
+            .join(format!("{name}-{}", &hash[..12])))
     }
 
     /// Bring the index of `archive` up to date (only added, changed and removed files are parsed).
+    /// A missing, damaged or older index is rebuilt; the report says why.
     pub fn update(
         archive: &Path,
         index_dir: &Path,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<UpdateReport> {
-        let _ = (archive, index_dir, progress);
-        Ok(UpdateReport::default())
+        update::update(archive, index_dir, progress)
     }
 
-    /// Open an archive's index read-only (works while another process updates it).
+    /// Open an archive's index read-only (works while another process updates it). Before the
+    /// first update the library is empty.
     pub fn open(archive: &Path, index_dir: &Path) -> Result<Library> {
-        Ok(Library {
+        let catalog = Catalog::load(index_dir).ok().flatten().unwrap_or_default();
+        let index = if catalog.files.is_empty() {
+            None
+        } else {
+            SearchIndex::open(&update::tantivy_dir(index_dir)).ok()
+        };
+        let councils = Councils::from_names(
+            catalog
+                .files
+                .iter()
+                .filter_map(|r| r.meeting.council.as_deref()),
+        );
+        let mut meetings: Vec<Meeting> = catalog
+            .files
+            .into_iter()
+            .map(|record| {
+                let mut meeting = record.meeting;
+                let key = match &meeting.council {
+                    Some(name) => councils.key_of(name).map(str::to_string),
+                    None => record.inferred_council,
+                };
+                if let Some(display) = key.as_deref().and_then(|k| councils.display_of_key(k)) {
+                    meeting.council = Some(display.to_string());
+                }
+                meeting
+            })
+            .collect();
+        sort_meetings(&mut meetings);
+        let mut library = Library {
             archive: archive.to_path_buf(),
             index_dir: index_dir.to_path_buf(),
-            meetings: vec![],
-        })
+            meetings,
+            meeting_pos: HashMap::new(),
+            item_pos: HashMap::new(),
+            index,
+        };
+        library.build_lookups();
+        Ok(library)
+    }
+
+    fn build_lookups(&mut self) {
+        self.meeting_pos.clear();
+        self.item_pos.clear();
+        for (m, meeting) in self.meetings.iter().enumerate() {
+            self.meeting_pos.insert(meeting.id.clone(), m);
+            for (i, item) in meeting.items.iter().enumerate() {
+                self.item_pos.insert(item.id.clone(), (m, i));
+            }
+        }
     }
 
     pub fn archive(&self) -> &Path {
@@ -53,19 +128,63 @@ impl Library {
         &self.index_dir
     }
 
-    /// All meetings, grouped by council then newest first. Item texts are empty here.
+    /// True once the archive has been indexed.
+    pub fn is_indexed(&self) -> bool {
+        self.index.is_some()
+    }
+
+    /// The search index, for the cross-referencing code.
+    pub fn search_index(&self) -> Option<&SearchIndex> {
+        self.index.as_ref()
+    }
+
+    /// All meetings, grouped by council (alphabetically), newest first, undated last.
     pub fn meetings(&self) -> &[Meeting] {
         &self.meetings
     }
 
     pub fn meeting(&self, id: &str) -> Option<&Meeting> {
-        self.meetings.iter().find(|m| m.id == id)
+        self.meeting_pos.get(id).map(|&m| &self.meetings[m])
+    }
+
+    /// An item and its meeting, without the item text.
+    pub fn item_ref(&self, id: &str) -> Option<(&Meeting, &AgendaItem)> {
+        self.item_pos.get(id).map(|&(m, i)| {
+            let meeting = &self.meetings[m];
+            (meeting, &meeting.items[i])
+        })
+    }
+
+    /// Every item, in meeting order.
+    pub fn items(&self) -> impl Iterator<Item = (&Meeting, &AgendaItem)> {
+        self.meetings
+            .iter()
+            .flat_map(|m| m.items.iter().map(move |i| (m, i)))
+    }
+
+    /// The stored text of an item.
+    pub fn item_text(&self, id: &str) -> Option<String> {
+        self.index.as_ref()?.stored_item(id).map(|(text, _)| text)
     }
 
     /// One item with its text (read from the index store).
     pub fn item(&self, id: &str) -> Option<ItemView> {
-        let _ = id;
-        None
+        let (meeting, item) = self.item_ref(id)?;
+        let text = self.item_text(id).unwrap_or_default();
+        Some(ItemView {
+            id: item.id.clone(),
+            meeting_id: meeting.id.clone(),
+            file: meeting.file.clone(),
+            council: meeting.council.clone(),
+            date: meeting.date.map(|d| d.to_string()),
+            number: item.number.clone(),
+            title: item.title.clone(),
+            presenters: item.presenters.clone(),
+            text,
+            line_start: item.line_start,
+            line_end: item.line_end,
+            case_numbers: item.case_numbers.clone(),
+        })
     }
 
     pub fn meeting_view(&self, meeting: &Meeting) -> MeetingView {
@@ -90,11 +209,68 @@ impl Library {
         }
     }
 
-    /// Full-text search with the query syntax of the README (words, "phrases", prefix*,
-    /// council:, from:, to:).
+    /// Distinct council names, sorted.
+    pub fn councils(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self
+            .meetings
+            .iter()
+            .filter_map(|m| m.council.as_deref())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
+    /// Meeting ids whose council name contains `name` (folded: case and diacritics ignored).
+    pub fn meetings_of_council(&self, name: &str) -> Vec<String> {
+        let wanted = fold(name.trim());
+        self.meetings
+            .iter()
+            .filter(|m| {
+                m.council
+                    .as_deref()
+                    .is_some_and(|c| fold(c).contains(&wanted))
+            })
+            .map(|m| m.id.clone())
+            .collect()
+    }
+
+    /// Full-text search with the query syntax of the README (words, "phrases", prefix*, -word,
+    /// council:, from:, to:, year:). Unreadable filters are an error that says what was expected.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let _ = (query, limit);
-        Ok(vec![])
+        let parsed = parse_user_query(query);
+        if let Some(problem) = parsed.problems.first() {
+            return Err(Error::new(problem.clone()));
+        }
+        let Some(index) = &self.index else {
+            return Ok(vec![]);
+        };
+        if !parsed.has_terms() && !parsed.has_filters() && parsed.excluded.is_empty() {
+            return Ok(vec![]);
+        }
+        let council_ids = parsed
+            .council
+            .as_deref()
+            .map(|name| self.meetings_of_council(name));
+        let raw = index.search(&parsed, council_ids.as_deref(), limit)?;
+        Ok(raw
+            .into_iter()
+            .filter_map(|hit| {
+                let (meeting, item) = self.item_ref(&hit.item_id)?;
+                Some(SearchHit {
+                    item_id: hit.item_id.clone(),
+                    meeting_id: meeting.id.clone(),
+                    file: meeting.file.clone(),
+                    council: meeting.council.clone(),
+                    date: meeting.date.map(|d| d.to_string()),
+                    number: item.number.clone(),
+                    title: item.title.clone(),
+                    score: hit.score,
+                    snippet: hit.snippet,
+                    highlights: hit.highlights,
+                })
+            })
+            .collect())
     }
 
     /// Items in other meetings related to `item_id`, strongest first, each with its reasons.
@@ -117,4 +293,16 @@ impl Library {
             rows: vec![],
         })
     }
+}
+
+/// Council (alphabetical, folded; none last), then date newest first (undated last), then id.
+fn sort_meetings(meetings: &mut [Meeting]) {
+    meetings.sort_by(|a, b| {
+        let ca = a.council.as_deref().map(fold);
+        let cb = b.council.as_deref().map(fold);
+        (ca.is_none(), ca)
+            .cmp(&(cb.is_none(), cb))
+            .then_with(|| (a.date.is_none(), std::cmp::Reverse(a.date)).cmp(&(b.date.is_none(), std::cmp::Reverse(b.date))))
+            .then_with(|| a.id.cmp(&b.id))
+    });
 }

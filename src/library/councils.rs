@@ -1,0 +1,198 @@
+//! One council, many spellings. Protocols name their body with OCR-lost diacritics ("samverkansrad
+//! for skola"), other inflections ("Specifika samverkansrådet") or case ("SKOL- OCH ..."). Names are
+//! keyed by their folded, stemmed words, near-identical keys (a letter or two of OCR damage) are
+//! merged, and each council is shown with its best-spelled variant: the most common folded form,
+//! and within it the spelling that kept the most diacritics.
+//!
+//! A file without a letterhead often still names its body in the text ("... antas av Specifika
+//! samverkansrådet för skola, ..."); [`infer_council`] finds a known council's words there.
+
+use crate::search::schema::{analyze, stem_analyzer};
+use crate::search::snippet::within_edits;
+use crate::text::fold;
+use std::collections::HashMap;
+
+/// The key of a council name: its words folded and stemmed, joined by spaces.
+pub fn council_key(name: &str) -> String {
+    let mut stem = stem_analyzer();
+    analyze(&mut stem, name).join(" ")
+}
+
+/// Councils of an archive: key → display name, and raw name → key.
+#[derive(Debug, Clone, Default)]
+pub struct Councils {
+    /// Canonical key → best display name.
+    pub display: HashMap<String, String>,
+    /// Any key seen → its canonical key (after merging near-identical keys).
+    pub canonical: HashMap<String, String>,
+}
+
+impl Councils {
+    /// Build from every raw council name in the archive (one entry per meeting naming it).
+    pub fn from_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Councils {
+        let mut variants: HashMap<String, Vec<&str>> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
+        for name in names {
+            let key = council_key(name);
+            if key.is_empty() {
+                continue;
+            }
+            let entry = variants.entry(key.clone()).or_default();
+            if entry.is_empty() {
+                order.push(key);
+            }
+            entry.push(name);
+        }
+        // Merge keys a little OCR damage apart: most-used key first becomes the canonical one.
+        order.sort_by_key(|k| std::cmp::Reverse(variants[k].len()));
+        let mut canonical: HashMap<String, String> = HashMap::new();
+        let mut roots: Vec<String> = Vec::new();
+        for key in &order {
+            let root = roots
+                .iter()
+                .find(|r| {
+                    let len = r.chars().count().min(key.chars().count());
+                    len >= 12 && within_edits(r, key, if len >= 30 { 3 } else { 2 })
+                })
+                .cloned();
+            match root {
+                Some(r) => {
+                    canonical.insert(key.clone(), r);
+                }
+                None => {
+                    canonical.insert(key.clone(), key.clone());
+                    roots.push(key.clone());
+                }
+            }
+        }
+        let mut groups: HashMap<&str, Vec<&str>> = HashMap::new();
+        for key in &order {
+            groups
+                .entry(canonical[key].as_str())
+                .or_default()
+                .extend(variants[key].iter().copied());
+        }
+        let display = groups
+            .into_iter()
+            .map(|(root, names)| (root.to_string(), best_spelling(&names)))
+            .collect();
+        Councils { display, canonical }
+    }
+
+    /// The canonical key of a raw name, if that name (or a merged spelling) is known.
+    pub fn key_of(&self, name: &str) -> Option<&str> {
+        self.canonical.get(&council_key(name)).map(String::as_str)
+    }
+
+    pub fn display_of_key(&self, key: &str) -> Option<&str> {
+        self.canonical
+            .get(key)
+            .and_then(|root| self.display.get(root))
+            .map(String::as_str)
+    }
+}
+
+/// The most common folded form, then the variant with the most non-ASCII letters (diacritics that
+/// OCR did not lose), then the first seen.
+fn best_spelling(names: &[&str]) -> String {
+    let mut by_fold: HashMap<String, (usize, usize)> = HashMap::new();
+    for (i, n) in names.iter().enumerate() {
+        let e = by_fold.entry(fold(n)).or_insert((0, i));
+        e.0 += 1;
+    }
+    let (best_fold, _) = by_fold
+        .iter()
+        .max_by_key(|(_, (count, first))| (*count, std::cmp::Reverse(*first)))
+        .map(|(f, v)| (f.clone(), *v))
+        .unwrap_or_default();
+    names
+        .iter()
+        .filter(|n| fold(n) == best_fold)
+        .max_by_key(|n| {
+            let accents = n.chars().filter(|c| !c.is_ascii() && c.is_alphabetic()).count();
+            let mixed_case = n.chars().any(|c| c.is_lowercase());
+            (mixed_case, accents)
+        })
+        .map(|n| n.to_string())
+        .unwrap_or_default()
+}
+
+/// Stems of one word in two inflections or with a lost letter: equal, or long and one or two
+/// edits apart with the same first letter.
+fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let len = a.len().min(b.len());
+    len >= 5 && a.as_bytes()[0] == b.as_bytes()[0] && within_edits(a, b, if len >= 9 { 2 } else { 1 })
+}
+
+/// Find a known council named in `text`: the council whose key's words occur as a run in the
+/// text's stemmed words most often (longer names first on ties). `keys` are canonical keys.
+pub fn infer_council<'a>(text: &str, keys: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut stem = stem_analyzer();
+    let words = analyze(&mut stem, text);
+    let keys: Vec<Vec<&str>> = keys
+        .into_iter()
+        .map(|k| k.split(' ').collect::<Vec<_>>())
+        // One- or two-word names ("Kommunstyrelsen") are too common in running text to infer from.
+        .filter(|seq| seq.len() >= 3)
+        .collect();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for i in 0..words.len() {
+        for seq in &keys {
+            if words.len() - i >= seq.len()
+                && seq.iter().zip(&words[i..]).all(|(a, b)| same_word(a, b))
+            {
+                *counts.entry(seq.join(" ")).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(k, n)| (*n, k.len()))
+        .map(|(k, _)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_council_merge_and_show_the_best() {
+        let c = Councils::from_names([
+            "Specifikt samverkansrad for skola, utbildning och kompetensforsorjning",
+            "Specifikt samverkansråd för skola, utbildning och kompetensförsörjning",
+            "Specifika samverkansrådet för skola, utbildning och kompetensförsörjning",
+            "Skol- och utbildningschefer",
+        ]);
+        let a = c.key_of("Specifikt samverkansrad for skola, utbildning och kompetensforsorjning").unwrap();
+        let b = c.key_of("Specifika samverkansrådet för skola, utbildning och kompetensförsörjning").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(
+            c.display_of_key(a),
+            Some("Specifikt samverkansråd för skola, utbildning och kompetensförsörjning")
+        );
+        let other = c.key_of("SKOL- OCH UTBILDNINGSCHEFER").unwrap();
+        assert_ne!(other, a);
+    }
+
+    #[test]
+    fn ocr_damaged_name_joins_its_council() {
+        let c = Councils::from_names([
+            "Barn- och utbildningsnämnden",
+            "Barn- och utbildningsnämnden",
+            "Barn- och utbi1dningsnamnden",
+        ]);
+        let a = c.key_of("Barn- och utbildningsnämnden").unwrap();
+        assert_eq!(c.key_of("Barn- och utbi1dningsnamnden"), Some(a));
+    }
+
+    #[test]
+    fn council_inferred_from_a_mention_in_the_text() {
+        let key = council_key("Specifikt samverkansråd för skola, utbildning och kompetensförsörjning");
+        let text = "Verksamhetsplan för 2021 antas av Specifika samverkansradet for skola, utbildning och kompetensforsorjning.";
+        assert_eq!(infer_council(text, [key.as_str()]), Some(key.clone()));
+        assert_eq!(infer_council("Inget här om rådet.", [key.as_str()]), None);
+    }
+}

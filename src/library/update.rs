@@ -1,0 +1,333 @@
+//! Bringing an archive's index up to date: scan, compare fingerprints with the catalog, parse only
+//! added and changed files (in parallel), replace their items in the index, drop removed files,
+//! commit, then write the catalog. A missing, damaged or older-format index is rebuilt from
+//! nothing, and the report says why. The archive is only ever read.
+
+use super::catalog::{Catalog, FileRecord, CATALOG_VERSION};
+use super::councils::{infer_council, Councils};
+use super::types::{Progress, UpdateReport};
+use crate::archive::{decode, scan, ScannedFile};
+use crate::protocol::{parse_meeting, Meeting, ParseInput, Sidecar};
+use crate::search::{check_usable, SearchIndex};
+use crate::{Error, Result};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Instant, UNIX_EPOCH};
+
+/// Files parsed per batch: bounds memory (texts of one batch at a time) while keeping both cores busy.
+const BATCH: usize = 512;
+
+/// The folder inside the index dir that holds tantivy's files.
+pub fn tantivy_dir(index_dir: &Path) -> PathBuf {
+    index_dir.join("tantivy")
+}
+
+/// Create a folder (and missing parents) readable by the user only.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::new(format!("cannot create index folder {}: {e}", dir.display())))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+    }
+    Ok(())
+}
+
+fn stamp(path: &Path) -> Option<(u64, i64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos() as i64)
+        .unwrap_or(0);
+    Some((meta.len(), mtime))
+}
+
+/// The meeting id of a relative path: the path without its extension.
+pub fn meeting_id_for(rel_path: &str) -> String {
+    match rel_path.rfind('.') {
+        Some(dot) if !rel_path[dot..].contains('/') && dot > 0 => rel_path[..dot].to_string(),
+        _ => rel_path.to_string(),
+    }
+}
+
+/// What reading one file gave.
+enum Outcome {
+    /// Same bytes as before (only the timestamp moved).
+    Same(FileRecord),
+    /// Parsed anew; the text is kept until the batch is indexed.
+    Parsed(FileRecord, Meeting, String),
+    Skipped(String, String),
+}
+
+fn read_one(
+    file: &ScannedFile,
+    id: &str,
+    old: Option<&FileRecord>,
+    warnings: &std::sync::Mutex<Vec<(String, String)>>,
+) -> Outcome {
+    let bytes = match std::fs::read(&file.path) {
+        Ok(b) => b,
+        Err(e) => return Outcome::Skipped(file.rel_path.clone(), format!("cannot read: {e}")),
+    };
+    let hash: [u8; 32] = *blake3::hash(&bytes).as_bytes();
+    let sidecar_stamp = file.sidecar.as_deref().and_then(stamp);
+    if let Some(old) = old {
+        if old.hash == hash && old.sidecar_stamp == sidecar_stamp {
+            let mut same = old.clone();
+            same.size = file.size;
+            same.mtime_ns = file.mtime_ns as i64;
+            return Outcome::Same(same);
+        }
+    }
+    let decoded = match decode(&bytes) {
+        Ok(d) => d,
+        Err(e) => return Outcome::Skipped(file.rel_path.clone(), e.to_string()),
+    };
+    drop(bytes);
+    let sidecar = file.sidecar.as_deref().and_then(|path| {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| Sidecar::from_toml(&t));
+        match text {
+            Ok(s) => Some(s),
+            Err(reason) => {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                warnings.lock().unwrap_or_else(|e| e.into_inner()).push((
+                    file.rel_path.clone(),
+                    format!("sidecar {name} ignored: {reason}"),
+                ));
+                None
+            }
+        }
+    });
+    let meeting = parse_meeting(&ParseInput {
+        id,
+        file: &file.rel_path,
+        text: &decoded.text,
+        sidecar: sidecar.as_ref(),
+    });
+    let mut stored = meeting.clone();
+    for item in &mut stored.items {
+        item.text.clear();
+    }
+    let record = FileRecord {
+        rel_path: file.rel_path.clone(),
+        size: file.size,
+        mtime_ns: file.mtime_ns as i64,
+        hash,
+        sidecar_stamp,
+        meeting: stored,
+        inferred_council: None,
+    };
+    Outcome::Parsed(record, meeting, decoded.text)
+}
+
+/// Update (or build) the index of `archive` in `index_dir`.
+pub fn update(
+    archive: &Path,
+    index_dir: &Path,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<UpdateReport> {
+    let started = Instant::now();
+    let mut report = UpdateReport::default();
+    progress(Progress::Scanning);
+    let scanned = scan(archive).map_err(|e| {
+        Error::new(format!("cannot read archive folder {}: {e}", archive.display()))
+    })?;
+    create_private_dir(index_dir)?;
+    let tdir = tantivy_dir(index_dir);
+
+    // Decide whether the index on disk can be used as is.
+    let catalog = match Catalog::load(index_dir) {
+        Ok(c) => c,
+        Err(e) => {
+            report.rebuilt = Some(format!("catalog unusable: {e}"));
+            None
+        }
+    };
+    let usable = check_usable(&tdir);
+    let mut catalog = match (catalog, usable) {
+        (Some(c), Ok(())) => c,
+        (c, usable) => {
+            if report.rebuilt.is_none() {
+                report.rebuilt = Some(match (&c, usable) {
+                    (_, Err(reason)) => reason,
+                    (None, Ok(())) => "catalog missing".into(),
+                    (Some(_), Ok(())) => unreachable!(),
+                });
+            }
+            if tdir.exists() {
+                std::fs::remove_dir_all(&tdir).map_err(|e| {
+                    Error::new(format!("cannot clear old index {}: {e}", tdir.display()))
+                })?;
+            }
+            Catalog::remove(index_dir);
+            create_private_dir(&tdir)?;
+            SearchIndex::create(&tdir)?;
+            Catalog {
+                version: CATALOG_VERSION,
+                files: vec![],
+            }
+        }
+    };
+    let index = SearchIndex::open(&tdir)?;
+
+    // Compare fingerprints.
+    let old: HashMap<String, FileRecord> = catalog
+        .files
+        .drain(..)
+        .map(|r| (r.rel_path.clone(), r))
+        .collect();
+    let mut keep: Vec<FileRecord> = Vec::new();
+    let mut todo: Vec<&ScannedFile> = Vec::new();
+    for f in &scanned.files {
+        match old.get(&f.rel_path) {
+            Some(r)
+                if r.size == f.size
+                    && r.mtime_ns == f.mtime_ns as i64
+                    && r.sidecar_stamp == f.sidecar.as_deref().and_then(stamp) =>
+            {
+                keep.push(r.clone())
+            }
+            _ => todo.push(f),
+        }
+    }
+    let present: HashSet<&str> = scanned.files.iter().map(|f| f.rel_path.as_str()).collect();
+    let removed: Vec<&FileRecord> = old
+        .values()
+        .filter(|r| !present.contains(r.rel_path.as_str()))
+        .collect();
+    for s in &scanned.skipped {
+        report.skipped.push((s.rel_path.clone(), s.reason.clone()));
+    }
+
+    // Meeting ids: the path without extension, unless two files share it (a.txt and a.md).
+    let mut id_count: HashMap<String, usize> = HashMap::new();
+    for f in &scanned.files {
+        *id_count.entry(meeting_id_for(&f.rel_path)).or_default() += 1;
+    }
+    let id_for = |rel: &str| {
+        let id = meeting_id_for(rel);
+        if id_count.get(&id).copied().unwrap_or(0) > 1 {
+            rel.to_string()
+        } else {
+            id
+        }
+    };
+
+    let mut writer = None;
+    let total = todo.len();
+    let warnings = std::sync::Mutex::new(Vec::new());
+    let mut parsed_texts: HashMap<String, String> = HashMap::new();
+    let mut need_council: HashSet<usize> = HashSet::new();
+    for (batch_no, batch) in todo.chunks(BATCH).enumerate() {
+        progress(Progress::Parsing {
+            done: batch_no * BATCH,
+            total,
+        });
+        let outcomes: Vec<Outcome> = batch
+            .par_iter()
+            .map(|f| read_one(f, &id_for(&f.rel_path), old.get(&f.rel_path), &warnings))
+            .collect();
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Same(record) => {
+                    report.unchanged += 1;
+                    keep.push(record);
+                }
+                Outcome::Parsed(record, meeting, text) => {
+                    let w = match &mut writer {
+                        Some(w) => w,
+                        None => writer.insert(index.writer()?),
+                    };
+                    if let Some(prev) = old.get(&record.rel_path) {
+                        index.delete_meeting(w, &prev.meeting.id);
+                        report.changed += 1;
+                    } else {
+                        report.added += 1;
+                    }
+                    index.delete_meeting(w, &meeting.id);
+                    for item in &meeting.items {
+                        let keys = crate::links::keys::item_keys(item);
+                        index.add_item(w, &meeting, item, &keys)?;
+                        report.items_indexed += 1;
+                    }
+                    if meeting.council.is_none() {
+                        need_council.insert(keep.len());
+                        parsed_texts.insert(record.rel_path.clone(), text);
+                    }
+                    keep.push(record);
+                }
+                Outcome::Skipped(rel, reason) => {
+                    if let Some(prev) = old.get(&rel) {
+                        let w = match &mut writer {
+                            Some(w) => w,
+                            None => writer.insert(index.writer()?),
+                        };
+                        index.delete_meeting(w, &prev.meeting.id);
+                        report.removed += 1;
+                    }
+                    report.skipped.push((rel, reason));
+                }
+            }
+        }
+    }
+    report.unchanged = keep.len() - report.added - report.changed;
+    if !removed.is_empty() {
+        let w = match &mut writer {
+            Some(w) => w,
+            None => writer.insert(index.writer()?),
+        };
+        for r in &removed {
+            index.delete_meeting(w, &r.meeting.id);
+        }
+        report.removed += removed.len();
+    }
+    report
+        .skipped
+        .extend(warnings.into_inner().unwrap_or_else(|e| e.into_inner()));
+
+    // Councils for files that name none: infer from the text when the set of councils changed
+    // or the file is new.
+    let councils = Councils::from_names(keep.iter().filter_map(|r| r.meeting.council.as_deref()));
+    let roots: Vec<&str> = councils.display.keys().map(String::as_str).collect();
+    let councils_changed = report.added + report.changed + report.removed > 0;
+    for (i, record) in keep.iter_mut().enumerate() {
+        if record.meeting.council.is_some() {
+            record.inferred_council = None;
+            continue;
+        }
+        let text = if need_council.contains(&i) {
+            parsed_texts.remove(&record.rel_path)
+        } else if councils_changed {
+            std::fs::read(archive.join(&record.rel_path))
+                .ok()
+                .and_then(|b| decode(&b).ok())
+                .map(|d| d.text)
+        } else {
+            None
+        };
+        if let Some(text) = text {
+            record.inferred_council = infer_council(&text, roots.iter().copied());
+        }
+    }
+
+    progress(Progress::Committing);
+    if let Some(mut w) = writer {
+        index.commit(&mut w)?;
+        w.wait_merging_threads()?;
+    }
+    keep.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    let catalog = Catalog {
+        version: CATALOG_VERSION,
+        files: keep,
+    };
+    catalog.save(index_dir)?;
+    report.seconds = started.elapsed().as_secs_f64();
+    progress(Progress::Done);
+    Ok(report)
+}
