@@ -275,23 +275,33 @@ impl Library {
 
     /// Items in other meetings related to `item_id`, strongest first, each with its reasons.
     pub fn related(&self, item_id: &str, limit: usize) -> Result<Vec<RelatedItem>> {
-        let _ = (item_id, limit);
-        Ok(vec![])
+        self.known_item(item_id)?;
+        crate::links::related(self, item_id, limit)
     }
 
     /// The matter of `item_id` followed through time, ordered by date (undated last).
     pub fn thread(&self, item_id: &str) -> Result<Vec<ThreadEntry>> {
-        let _ = item_id;
-        Ok(vec![])
+        self.known_item(item_id)?;
+        crate::links::thread(self, item_id)
     }
 
     /// Two meetings' agenda items aligned row by row.
     pub fn compare(&self, a: &str, b: &str) -> Result<Comparison> {
-        Ok(Comparison {
-            a: a.to_string(),
-            b: b.to_string(),
-            rows: vec![],
-        })
+        for id in [a, b] {
+            if self.meeting(id).is_none() {
+                return Err(Error::new(format!("no meeting with id {id:?} (see `protokoll meetings`)")));
+            }
+        }
+        crate::links::compare(self, a, b)
+    }
+
+    fn known_item(&self, item_id: &str) -> Result<()> {
+        match self.item_ref(item_id) {
+            Some(_) => Ok(()),
+            None => Err(Error::new(format!(
+                "no agenda item with id {item_id:?} (see `protokoll items`)"
+            ))),
+        }
     }
 }
 
