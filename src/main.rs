@@ -1,3 +1,5 @@
+//! The `protokoll` binary: the command line and, with no command, the terminal UI.
+
 fn main() {
-    println!("protokoll");
+    std::process::exit(protokoll::cli::main());
 }

@@ -66,6 +66,12 @@ impl Library {
         update::update(archive, index_dir, progress)
     }
 
+    /// Remove an index (its tantivy folder and catalog) so the next update rebuilds it. Only
+    /// protokoll's own files in `index_dir` are touched.
+    pub fn clear_index(index_dir: &Path) -> Result<()> {
+        update::clear(index_dir)
+    }
+
     /// Open an archive's index read-only (works while another process updates it). Before the
     /// first update the library is empty.
     pub fn open(archive: &Path, index_dir: &Path) -> Result<Library> {

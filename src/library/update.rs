@@ -46,6 +46,17 @@ fn stamp(path: &Path) -> Option<(u64, i64)> {
     Some((meta.len(), mtime))
 }
 
+/// Remove the index's own files (tantivy folder and catalog).
+pub fn clear(index_dir: &Path) -> Result<()> {
+    let tdir = tantivy_dir(index_dir);
+    if tdir.exists() {
+        std::fs::remove_dir_all(&tdir)
+            .map_err(|e| Error::new(format!("cannot remove {}: {e}", tdir.display())))?;
+    }
+    Catalog::remove(index_dir);
+    Ok(())
+}
+
 /// The meeting id of a relative path: the path without its extension.
 pub fn meeting_id_for(rel_path: &str) -> String {
     match rel_path.rfind('.') {

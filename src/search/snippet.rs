@@ -20,20 +20,22 @@ pub struct MatchTerms {
 }
 
 impl MatchTerms {
-    fn matches(&self, stem: &str, fold: &str) -> Option<String> {
+    /// The query word a text word matches, and how strongly: 3 exact (stem or folded form),
+    /// 2 prefix, 1 fuzzy.
+    fn matches(&self, stem: &str, fold: &str) -> Option<(String, u8)> {
         if self.stems.contains(stem) {
-            return Some(stem.to_string());
+            return Some((stem.to_string(), 3));
         }
         if self.folds.contains(fold) {
-            return Some(fold.to_string());
+            return Some((fold.to_string(), 3));
         }
         if let Some(p) = self.prefixes.iter().find(|p| fold.starts_with(p.as_str())) {
-            return Some(p.clone());
+            return Some((p.clone(), 2));
         }
         self.fuzzy
             .iter()
             .find(|(w, d)| within_edits(w, fold, *d as usize))
-            .map(|(w, _)| w.clone())
+            .map(|(w, _)| (w.clone(), 1))
     }
 }
 
@@ -74,7 +76,7 @@ pub fn within_edits(a: &str, b: &str, max: usize) -> bool {
 struct Word {
     start: usize,
     end: usize,
-    matched: Option<String>,
+    matched: Option<(String, u8)>,
 }
 
 fn words(text: &str, terms: &MatchTerms) -> Vec<Word> {
@@ -107,12 +109,13 @@ pub fn snippet(text: &str, terms: &MatchTerms, max_chars: usize) -> (String, Vec
     let matched: Vec<usize> = (0..words.len())
         .filter(|&i| words[i].matched.is_some())
         .collect();
-    // Best window: starting at a matched word, the most distinct matched terms within max_chars.
+    // Best window: starting at a matched word, the highest sum over distinct matched query words
+    // of their best match strength (exact above prefix above fuzzy) within max_chars.
     let mut best_start = 0usize;
-    let mut best_score = 0usize;
+    let mut best_score = 0u32;
     for &i in &matched {
         let start = words[i].start;
-        let mut seen = HashSet::new();
+        let mut seen: std::collections::HashMap<&str, u8> = std::collections::HashMap::new();
         for &j in matched.iter().filter(|&&j| j >= i) {
             if words[j].end - start > max_chars * 2 {
                 break;
@@ -120,10 +123,14 @@ pub fn snippet(text: &str, terms: &MatchTerms, max_chars: usize) -> (String, Vec
             if text[start..words[j].end].chars().count() > max_chars {
                 break;
             }
-            seen.insert(words[j].matched.as_deref().unwrap_or(""));
+            if let Some((term, strength)) = &words[j].matched {
+                let e = seen.entry(term.as_str()).or_default();
+                *e = (*e).max(*strength);
+            }
         }
-        if seen.len() > best_score {
-            best_score = seen.len();
+        let score: u32 = seen.values().map(|&s| s as u32).sum();
+        if score > best_score {
+            best_score = score;
             best_start = i;
         }
     }
@@ -237,5 +244,22 @@ mod tests {
         let (snip, marks) = snippet("1. Méoétet 6ppnas. Utvecklingscentrum.", &t, 150);
         let marked: Vec<&str> = marks.iter().map(|&(a, b)| &snip[a..b]).collect();
         assert_eq!(marked, ["Méoétet", "Utvecklingscentrum"]);
+    }
+}
+
+#[cfg(test)]
+mod ranking_tests {
+    use super::*;
+
+    #[test]
+    fn exact_match_window_beats_an_earlier_fuzzy_one() {
+        let mut t = MatchTerms::default();
+        t.folds.insert("skolkort".into());
+        t.fuzzy.push(("skolkort".into(), 2));
+        let filler = "ord ".repeat(80);
+        let text = format!("personal på skolor och förskolor. {filler} Gratis skolkort för elever.");
+        let (snip, marks) = snippet(&text, &t, 80);
+        let marked: Vec<&str> = marks.iter().map(|&(a, b)| &snip[a..b]).collect();
+        assert!(marked.contains(&"skolkort"), "{snip}");
     }
 }

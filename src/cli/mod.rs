@@ -1,0 +1,279 @@
+//! The command line: `protokoll [--archive DIR] [--index DIR] [COMMAND]`. With no command it opens
+//! the TUI. Every command prints text for people (aligned, coloured only on a terminal, `NO_COLOR`
+//! respected) or, with `--json`, the contract of docs/architecture.md on stdout. Messages go to
+//! stderr; failures exit non-zero.
+
+mod output;
+
+use crate::library::{Library, Progress, UpdateReport};
+use crate::{Error, Result};
+use clap::{Args, Parser, Subcommand};
+use output::Out;
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "protokoll",
+    version,
+    about = "Browse, search and cross-reference archives of council meeting protocols",
+    long_about = "Browse, search and cross-reference archives of council meeting protocols.\n\n\
+        With no command, opens the terminal UI on the archive. The archive is read, never written;\n\
+        the index lives under your data folder (one per archive) unless --index is given.\n\n\
+        Search syntax: words (all must occur; inflections, missing diacritics and typos are\n\
+        tolerated), \"a phrase\", prefix*, -excluded, council:NAME (part of the name),\n\
+        from:YYYY[-MM[-DD]], to:YYYY[-MM[-DD]], year:YYYY.",
+    after_help = "Examples:\n  protokoll --archive seeds                  open the TUI\n  \
+        protokoll --archive seeds index            update the index and say what changed\n  \
+        protokoll --archive seeds search ruc       full-text search\n  \
+        protokoll --archive seeds search 'council:skol from:2022 kompetens'\n  \
+        protokoll --archive seeds show 001_17cbd9c42a60c6b1#4\n  \
+        protokoll --archive seeds related 001_17cbd9c42a60c6b1#4 --json"
+)]
+pub struct Cli {
+    /// The archive folder (else `archive` in the config file, else $PROTOKOLL_ARCHIVE).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub archive: Option<PathBuf>,
+    /// Where the index lives (default: one folder per archive under the user's data dir).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// Keymap for the TUI: a preset name (default, vim, emacs) or a path to a TOML file.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub keymap: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Args, Debug, Clone, Copy, Default)]
+pub struct Common {
+    /// Print JSON (the scripting contract) instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Do not bring the index up to date first.
+    #[arg(long)]
+    pub no_update: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Bring the index up to date (only added, changed and removed files are read) and report.
+    Index {
+        /// Throw the index away and build it again from the archive.
+        #[arg(long)]
+        rebuild: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List meetings: date, council, kind, item count.
+    Meetings {
+        /// Only councils whose name contains this (case and diacritics ignored).
+        #[arg(long)]
+        council: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// List agenda items (all, or one meeting's).
+    Items {
+        /// Only this meeting's items.
+        #[arg(long, value_name = "MEETING_ID")]
+        meeting: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Full-text search. Words, "phrases", prefix*, -word, council:, from:, to:, year:.
+    Search {
+        /// The query (several words may be given without quotes).
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Show one agenda item (with its related items) or one meeting.
+    Show {
+        id: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Items in other meetings related to an item, with the reasons.
+    Related {
+        id: String,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Follow an item's matter through time, across councils.
+    Thread {
+        id: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Two meetings side by side, agenda items aligned.
+    Compare {
+        a: String,
+        b: String,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+/// The archive folder: `--archive`, else `archive = "..."` in the config file, else
+/// `$PROTOKOLL_ARCHIVE`.
+pub fn resolve_archive(flag: Option<&Path>) -> Result<PathBuf> {
+    if let Some(p) = flag {
+        return Ok(p.to_path_buf());
+    }
+    if let Some(dirs) = directories::ProjectDirs::from("se", "protokoll", "protokoll") {
+        let config = dirs.config_dir().join("config.toml");
+        if let Ok(text) = std::fs::read_to_string(&config) {
+            match text.parse::<toml::Table>() {
+                Ok(table) => {
+                    if let Some(a) = table.get("archive").and_then(|v| v.as_str()) {
+                        return Ok(PathBuf::from(a));
+                    }
+                }
+                Err(e) => {
+                    return Err(Error::new(format!(
+                        "{}: {}",
+                        config.display(),
+                        e.message()
+                    )))
+                }
+            }
+        }
+    }
+    if let Some(a) = std::env::var_os("PROTOKOLL_ARCHIVE") {
+        return Ok(PathBuf::from(a));
+    }
+    Err(Error::new(
+        "no archive given: pass --archive DIR, set PROTOKOLL_ARCHIVE, \
+         or put archive = \"DIR\" in the config file",
+    ))
+}
+
+/// Print progress on stderr while indexing, only when stderr is a terminal.
+fn stderr_progress() -> impl Fn(Progress) + Sync {
+    use std::io::IsTerminal;
+    let tty = std::io::stderr().is_terminal();
+    move |p| {
+        if !tty {
+            return;
+        }
+        match p {
+            Progress::Parsing { done, total } if total > 0 => {
+                eprint!("\rindexing: {done}/{total} files");
+            }
+            Progress::Committing => eprint!("\rindexing: writing index...        "),
+            Progress::Done => eprint!("\r\x1b[2K"),
+            _ => {}
+        }
+    }
+}
+
+fn describe_update(report: &UpdateReport) -> String {
+    let mut s = format!(
+        "{} added, {} changed, {} removed, {} unchanged; {} items indexed in {:.2} s",
+        report.added,
+        report.changed,
+        report.removed,
+        report.unchanged,
+        report.items_indexed,
+        report.seconds
+    );
+    if let Some(why) = &report.rebuilt {
+        s = format!("index rebuilt ({why}): {s}");
+    }
+    s
+}
+
+fn print_skipped(report: &UpdateReport) {
+    for (file, reason) in &report.skipped {
+        eprintln!("skipped {}: {}", crate::text::sanitize(file), reason);
+    }
+}
+
+/// Update quietly before a query command: say something only when files changed, and keep going
+/// on the existing index when another process is updating it.
+fn refresh(archive: &Path, index_dir: &Path) -> Result<()> {
+    match Library::update(archive, index_dir, &stderr_progress()) {
+        Ok(report) => {
+            if report.added + report.changed + report.removed > 0 || report.rebuilt.is_some() {
+                eprintln!("{}", describe_update(&report));
+                print_skipped(&report);
+            }
+            Ok(())
+        }
+        Err(e) if Library::open(archive, index_dir).is_ok_and(|l| l.is_indexed()) => {
+            eprintln!("note: index not updated ({e}); showing what is indexed");
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Run the command line; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("protokoll: {e}");
+            1
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<i32> {
+    let archive = resolve_archive(cli.archive.as_deref())?;
+    if !archive.is_dir() {
+        return Err(Error::new(format!(
+            "archive folder {} does not exist or is not a folder",
+            archive.display()
+        )));
+    }
+    let index_dir = match &cli.index {
+        Some(dir) => dir.clone(),
+        None => Library::default_index_dir(&archive)?,
+    };
+    let Some(command) = cli.command else {
+        return run_tui(archive, index_dir, cli.keymap);
+    };
+    let mut out = Out::stdout();
+    if let Command::Index { rebuild, json } = command {
+        if rebuild {
+            Library::clear_index(&index_dir)?;
+        }
+        let report = Library::update(&archive, &index_dir, &stderr_progress())?;
+        print_skipped(&report);
+        if json {
+            out.json(&report)?;
+        } else {
+            out.line(&describe_update(&report))?;
+        }
+        return Ok(0);
+    }
+    let common = match &command {
+        Command::Meetings { common, .. }
+        | Command::Items { common, .. }
+        | Command::Search { common, .. }
+        | Command::Show { common, .. }
+        | Command::Related { common, .. }
+        | Command::Thread { common, .. }
+        | Command::Compare { common, .. } => *common,
+        Command::Index { .. } => Common::default(),
+    };
+    if !common.no_update {
+        refresh(&archive, &index_dir)?;
+    }
+    let library = Library::open(&archive, &index_dir)?;
+    if !library.is_indexed() && library.meetings().is_empty() {
+        eprintln!("note: the archive has no protocol files indexed yet");
+    }
+    output::run_query_command(&library, command, common.json, &mut out)
+}
+
+fn run_tui(archive: PathBuf, index_dir: PathBuf, keymap: Option<String>) -> Result<i32> {
+    let _ = (archive, index_dir, keymap);
+    Err(Error::new("the TUI is not built yet; use a command (see --help)"))
+}
