@@ -5,6 +5,7 @@
 //! `cli` and `tui` front ends.
 
 pub mod archive;
+pub mod cli;
 pub mod error;
 pub mod library;
 pub mod links;
