@@ -1,11 +1,22 @@
 //! From decoded text to a [`Meeting`]: cleaning page furniture, then parsing council, date, place,
 //! attendees and agenda items by rules that hold for protocols never seen before.
 
+pub mod attendees;
+pub mod case_numbers;
+pub mod clean;
+pub mod council;
+pub mod date;
+pub mod items;
 pub mod model;
 pub mod sidecar;
+pub mod slides;
 
 pub use model::{AgendaItem, Attendee, DateSource, Meeting, MeetingKind};
 pub use sidecar::Sidecar;
+
+use crate::text::{fold, sanitize, squash_spaces};
+use clean::Cleaned;
+use items::ItemDraft;
 
 /// Everything the parser gets for one file.
 #[derive(Debug, Clone, Default)]
@@ -20,35 +31,244 @@ pub struct ParseInput<'a> {
     pub sidecar: Option<&'a Sidecar>,
 }
 
+/// How many lines count as the head of a file without agenda items.
+const HEAD_WITHOUT_ITEMS: usize = 60;
+
 /// Parse one decoded protocol file into a meeting. Never fails: a file without recognisable
 /// structure becomes one item of kind unknown.
 pub fn parse_meeting(input: &ParseInput) -> Meeting {
-    // Placeholder until the parser lands: one item with the whole text.
-    let mut meeting = Meeting {
-        id: input.id.to_string(),
-        file: input.file.to_string(),
-        ..Default::default()
+    let cleaned = clean::clean(input.text);
+    let deck = slides::is_deck(&cleaned);
+    let drafts = if deck {
+        slides::slide_items(&cleaned)
+    } else {
+        items::find_items(&cleaned)
     };
-    let lines = input.text.lines().count().max(1);
-    meeting.items.push(AgendaItem {
-        id: format!("{}#1", input.id),
-        ordinal: 1,
-        number: None,
-        title: input
-            .text
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("")
-            .trim()
-            .to_string(),
-        presenters: vec![],
-        text: input.text.to_string(),
-        line_start: 1,
-        line_end: lines,
-        case_numbers: vec![],
-    });
+    let structured = deck || drafts.len() > 1 || drafts.first().is_some_and(|d| d.number.is_some());
+    let head_end = if deck {
+        drafts.first().map_or(0, |d| d.end + 1)
+    } else if structured {
+        drafts.first().map_or(0, |d| d.start)
+    } else {
+        cleaned.lines.len().min(HEAD_WITHOUT_ITEMS)
+    };
+
+    let (date, date_source) = match date::meeting_date(&cleaned, head_end, input.file) {
+        Some((d, source)) => (Some(d), Some(source)),
+        None => (None, None),
+    };
+    let mut meeting = Meeting {
+        id: sanitize(input.id),
+        file: sanitize(input.file),
+        council: council::find_council(&cleaned, head_end.max(1)),
+        date,
+        date_source,
+        place: find_place(&cleaned, head_end),
+        kind: kind_of(&cleaned, deck, head_end, &drafts),
+        attendees: if deck {
+            vec![]
+        } else {
+            attendees::find_attendees(&cleaned, head_end)
+        },
+        items: Vec::with_capacity(drafts.len()),
+    };
+    let line_count = cleaned.lines.len().max(1);
+    for (k, draft) in drafts.into_iter().enumerate() {
+        let ordinal = k + 1;
+        let case_numbers = case_numbers::case_numbers(&format!("{}\n{}", draft.title, draft.text));
+        let start = (draft.start + 1).min(line_count);
+        meeting.items.push(AgendaItem {
+            id: format!("{}#{ordinal}", meeting.id),
+            ordinal,
+            number: draft.number.map(|n| sanitize(&n)),
+            title: squash_spaces(&sanitize(&draft.title)),
+            presenters: draft
+                .presenters
+                .iter()
+                .map(|p| squash_spaces(&sanitize(p)))
+                .collect(),
+            text: sanitize(&draft.text),
+            line_start: start,
+            line_end: (draft.end + 1).clamp(start, line_count),
+            case_numbers,
+        });
+    }
+    for a in &mut meeting.attendees {
+        a.name = squash_spaces(&sanitize(&a.name));
+        a.organisation = a
+            .organisation
+            .as_deref()
+            .map(|o| squash_spaces(&sanitize(o)));
+        a.party = a.party.as_deref().map(|p| squash_spaces(&sanitize(p)));
+    }
+    meeting.council = meeting.council.map(|c| squash_spaces(&sanitize(&c)));
     if let Some(sc) = input.sidecar {
         sc.apply(&mut meeting);
     }
     meeting
+}
+
+/// "Plats: Via Skype", "Tid och plats Fredag den 11 februari, digitalt via Teams."
+fn find_place(c: &Cleaned, head_end: usize) -> Option<String> {
+    for line in c.lines.iter().take(head_end.min(c.lines.len())) {
+        let t = line.trimmed();
+        let folded = fold(t);
+        let (label_len, with_time) =
+            if folded.starts_with("plats och tid") || folded.starts_with("tid och plats") {
+                ("tid och plats".chars().count(), true)
+            } else if folded.starts_with("plats") && !folded.starts_with("platser") {
+                ("plats".chars().count(), false)
+            } else if folded.starts_with("motesplats") || folded.starts_with("lokal") {
+                (if folded.starts_with("lokal") { 5 } else { 10 }, false)
+            } else {
+                continue;
+            };
+        let rest: String = t.chars().skip(label_len).collect();
+        let rest = rest.trim_start_matches([':', ' ', '\t']).trim();
+        let place = if with_time {
+            // The date and time part, then the place: keep what follows the date.
+            let parts: Vec<&str> = rest.split(',').map(str::trim).collect();
+            let place_parts: Vec<&str> = parts
+                .iter()
+                .copied()
+                .filter(|p| date::dates_in(p).is_empty() && !fold(p).starts_with("kl"))
+                .collect();
+            place_parts.join(", ")
+        } else {
+            rest.to_string()
+        };
+        let place = squash_spaces(place.trim_end_matches(['.', ',']));
+        if !place.is_empty() && place.chars().count() <= 120 {
+            return Some(place);
+        }
+    }
+    None
+}
+
+/// Slides are a presentation; "Kallelse"/"Dagordning" titles an agenda; "Protokoll", a signature
+/// block or the opening procedure a protocol; anything else unknown.
+fn kind_of(c: &Cleaned, deck: bool, head_end: usize, drafts: &[ItemDraft]) -> MeetingKind {
+    if deck {
+        return MeetingKind::Presentation;
+    }
+    let head: Vec<String> = c
+        .lines
+        .iter()
+        .take(head_end.min(c.lines.len()).max(1))
+        .filter(|l| !l.is_blank())
+        .take(40)
+        .map(|l| fold(l.trimmed()))
+        .collect();
+    let first_word = |l: &String| {
+        l.split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(':')
+            .to_string()
+    };
+    let titled = |words: &[&str]| {
+        head.iter()
+            .take(12)
+            .any(|l| words.contains(&first_word(l).as_str()))
+    };
+    if titled(&[
+        "protokoll",
+        "sammantradesprotokoll",
+        "motesprotokoll",
+        "protokollsutdrag",
+        "minnesanteckningar",
+        "motesanteckningar",
+    ]) {
+        return MeetingKind::Protocol;
+    }
+    if titled(&["kallelse", "dagordning", "foredragningslista", "agenda"]) {
+        return MeetingKind::Agenda;
+    }
+    let signed = head.iter().any(|l| {
+        l.starts_with("justera")
+            || l.starts_with("vid protokollet")
+            || l.starts_with("utses att justera")
+    });
+    let procedural = drafts.iter().take(3).any(|d| {
+        let f = fold(&format!(
+            "{} {}",
+            d.title,
+            d.text.chars().take(300).collect::<String>()
+        ));
+        f.contains("justera")
+            || f.contains("dagordning")
+            || f.contains("motet oppna")
+            || f.contains("oppnande")
+    });
+    let numbered = drafts.iter().filter(|d| d.number.is_some()).count() >= 2;
+    if signed || (numbered && procedural) {
+        MeetingKind::Protocol
+    } else {
+        MeetingKind::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Meeting {
+        parse_meeting(&ParseInput {
+            id: "a/m",
+            file: "a/m.txt",
+            text,
+            sidecar: None,
+        })
+    }
+
+    #[test]
+    fn ids_ordinals_and_spans() {
+        let m =
+            parse("Protokoll Kommunstyrelsen\nTid: 2021-02-12\n\n1. Öppnande\nText\n\n2. Slut\n");
+        assert_eq!(m.items.len(), 2);
+        assert_eq!(m.items[1].id, "a/m#2");
+        assert_eq!((m.items[0].line_start, m.items[0].line_end), (4, 5));
+        assert_eq!((m.items[1].line_start, m.items[1].line_end), (7, 7));
+        assert_eq!(m.kind, MeetingKind::Protocol);
+        assert_eq!(m.council.as_deref(), Some("Kommunstyrelsen"));
+    }
+
+    #[test]
+    fn place_from_labels() {
+        assert_eq!(
+            parse("Plats: Via Skype\n").place.as_deref(),
+            Some("Via Skype")
+        );
+        assert_eq!(
+            parse("Tid och plats Fredag den 11 februari, digitalt via Teams.\n")
+                .place
+                .as_deref(),
+            Some("digitalt via Teams")
+        );
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(
+            parse("Kallelse\nKommunstyrelsen\n1. Öppnande\n2. Budget\n").kind,
+            MeetingKind::Agenda
+        );
+        assert_eq!(
+            parse("Ett brev\nutan struktur\n").kind,
+            MeetingKind::Unknown
+        );
+    }
+
+    #[test]
+    fn sidecar_wins() {
+        let sc = Sidecar::from_toml("council = \"Kommunfullmäktige\"\ndate = 2020-01-01").unwrap();
+        let m = parse_meeting(&ParseInput {
+            id: "m",
+            file: "m.txt",
+            text: "Protokoll Kommunstyrelsen\nTid: 2021-02-12\n",
+            sidecar: Some(&sc),
+        });
+        assert_eq!(m.council.as_deref(), Some("Kommunfullmäktige"));
+        assert_eq!(m.date_source, Some(DateSource::Sidecar));
+    }
 }

@@ -81,7 +81,10 @@ mod tests {
 
     #[test]
     fn sidecar_sets_facts() {
-        let sc = Sidecar::from_toml("council = \"Kommunstyrelsen\"\ndate = 2021-02-12\nkind = \"protokoll\"").unwrap();
+        let sc = Sidecar::from_toml(
+            "council = \"Kommunstyrelsen\"\ndate = 2021-02-12\nkind = \"protokoll\"",
+        )
+        .unwrap();
         let mut m = Meeting::default();
         sc.apply(&mut m);
         assert_eq!(m.council.as_deref(), Some("Kommunstyrelsen"));

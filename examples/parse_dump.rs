@@ -1,0 +1,74 @@
+//! Print each file parsed into a meeting as pretty JSON, with the parse time on stderr:
+//! `cargo run --example parse_dump -- FILE...` (add `--brief` for numbers and titles only).
+
+use protokoll::archive::decode;
+use protokoll::protocol::{parse_meeting, ParseInput};
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let brief = args.iter().any(|a| a == "--brief");
+    for path in args.iter().filter(|a| !a.starts_with("--")) {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                continue;
+            }
+        };
+        let decoded = match decode(&bytes) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                continue;
+            }
+        };
+        let id = path
+            .rsplit_once('.')
+            .map_or(path.as_str(), |(stem, _)| stem);
+        let input = ParseInput {
+            id,
+            file: path,
+            text: &decoded.text,
+            sidecar: None,
+        };
+        let started = Instant::now();
+        let meeting = parse_meeting(&input);
+        let took = started.elapsed();
+        if brief {
+            println!(
+                "== {} | council {:?} | date {:?} {:?} | kind {:?} | place {:?}",
+                meeting.file,
+                meeting.council,
+                meeting.date,
+                meeting.date_source,
+                meeting.kind,
+                meeting.place
+            );
+            for a in &meeting.attendees {
+                println!(
+                    "   @ {} | {:?} | {:?} | {:?}",
+                    a.name, a.party, a.organisation, a.role
+                );
+            }
+            for item in &meeting.items {
+                println!(
+                    "   {:>5} {:<6} {} {:?} [{}-{}] {:?}",
+                    item.ordinal,
+                    item.number.as_deref().unwrap_or("-"),
+                    item.title,
+                    item.presenters,
+                    item.line_start,
+                    item.line_end,
+                    item.case_numbers
+                );
+            }
+        } else {
+            match serde_json::to_string_pretty(&meeting) {
+                Ok(json) => println!("{json}"),
+                Err(e) => eprintln!("{path}: {e}"),
+            }
+        }
+        eprintln!("{path}: parsed in {:.3} ms", took.as_secs_f64() * 1000.0);
+    }
+}

@@ -1,0 +1,587 @@
+//! Who was there: attendee lists under headers ("Närvarande ledamöter", "Beslutande", "Övriga
+//! närvarande", "Ersättare"), one person a line as "Name (PARTY) Organisation", "Name, Organisation"
+//! or tab-separated cells, OCR junk tolerated; and the signature block ("Vid protokollet",
+//! "Ordförande", "Justerare"), where a role label stands above or below its name, or two columns
+//! share a line ("Irén Lejegren Linda Svahn" over "Ordförande Justerare").
+
+use super::clean::Cleaned;
+use super::model::Attendee;
+use crate::text::{fold, squash_spaces};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Signature roles as printed in Swedish.
+const CHAIR: &str = "ordförande";
+const ADJUSTER: &str = "justerare";
+const SECRETARY: &str = "sekreterare";
+const MEMBER: &str = "ledamot";
+const SUBSTITUTE: &str = "ersättare";
+const OTHER: &str = "övrig";
+
+static PARTY_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<name>[^(){}\[\]\t]+?)\s*[({\[]\s*(?P<party>[A-Za-zÅÄÖåäö]{1,4})\s*[)}\]]+(?P<rest>.*)$").unwrap()
+});
+static EXTRA_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<org>[^,(]+),\s*(?P<name>[^,(]+?)\s*\((?P<party>[A-Za-zÅÄÖåäö]{1,4})\)\s*,?\s*(?P<role>[\p{L} ]*)$").unwrap()
+});
+
+/// Words that start an organisation in "Name Organisation" lines without a separator.
+const ORG_STARTS: &[&str] = &[
+    "region",
+    "regionen",
+    "kommun",
+    "landstinget",
+    "lansstyrelsen",
+    "skolverket",
+    "arbetsformedlingen",
+    "forv.",
+    "forvaltning",
+    "universitet",
+    "hogskolan",
+    "skaraborgs",
+    "sjuharads",
+    "fyrbodals",
+];
+
+/// Words that name an organisation when they end it ("Askersund kommun", "Örebro universitet").
+const ORG_ENDS: &[&str] = &[
+    "kommun",
+    "kommuns",
+    "lan",
+    "universitet",
+    "kommunalforbund",
+    "region",
+];
+
+/// Words that never begin a person's name.
+const NOT_NAME_WORDS: &[&str] = &[
+    "region",
+    "kommun",
+    "ordforande",
+    "justerare",
+    "justerande",
+    "sekreterare",
+    "protokoll",
+    "plats",
+    "tid",
+    "datum",
+    "paragrafer",
+    "justerat",
+    "narvarande",
+    "ovriga",
+    "ledamoter",
+    "beslutande",
+    "ersattare",
+    "vid",
+    "utses",
+    "sammantrade",
+    "dagordning",
+    "kallelse",
+    "presentator",
+    "mote",
+];
+
+/// True for "Anna Elverskog", "Carina M Koutakis", "Ann-Charlotte Lilja", "Irén Lejegren".
+pub fn is_person_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) || name.chars().count() > 50 {
+        return false;
+    }
+    if NOT_NAME_WORDS.contains(
+        &fold(words[0])
+            .trim_end_matches([':', '.'])
+            .to_string()
+            .as_str(),
+    ) {
+        return false;
+    }
+    let last = words.len() - 1;
+    words.iter().enumerate().all(|(k, w)| {
+        let mut chars = w.chars();
+        let first_upper = chars.next().is_some_and(char::is_uppercase);
+        let rest_ok = w
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.');
+        let initial = w.chars().filter(|c| c.is_alphabetic()).count() == 1;
+        let has_lower = w.chars().skip(1).any(char::is_lowercase);
+        first_upper
+            && rest_ok
+            && (has_lower || (initial && k != 0 && k != last))
+            && !w.ends_with('-')
+    })
+}
+
+fn clean_name(s: &str) -> String {
+    squash_spaces(s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ':' | ';' | '.' | '-' | '—' | '_')
+    }))
+}
+
+fn clean_org(s: &str) -> Option<String> {
+    let t = s.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | ':' | ';' | '.' | '-' | '—' | '–' | '_' | '}' | ')' | ']' | '|' | '~'
+            )
+    });
+    let t = squash_spaces(t);
+    (t.chars().any(char::is_alphabetic) && t.chars().count() <= 80).then_some(t)
+}
+
+/// "Ewa Lindberg Region Orebro I3n" → ("Ewa Lindberg", "Region Orebro I3n").
+fn split_name_org(line: &str) -> Option<(String, Option<String>)> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    let start = folded
+        .iter()
+        .position(|w| ORG_STARTS.contains(&w.as_str()))
+        .filter(|&k| k >= 2)
+        .or_else(|| {
+            folded
+                .iter()
+                .position(|w| ORG_ENDS.contains(&w.as_str()))
+                .filter(|&k| k >= 3)
+                .map(|k| k - 1)
+        })?;
+    let name = words[..start].join(" ");
+    is_person_name(&name).then(|| (name, clean_org(&words[start..].join(" "))))
+}
+
+/// One attendee line; a second person may share the line ("Karlskoga kommun, Maria Karlsson (S), ersättare").
+pub fn parse_person(line: &str) -> Vec<Attendee> {
+    let line = line.trim().trim_start_matches(['•', '-', '–', '*']).trim();
+    if line.is_empty() || line.chars().count() > 160 {
+        return vec![];
+    }
+    let cells: Vec<&str> = line
+        .split('\t')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let (head, tail) = if cells.len() >= 2 {
+        (cells[0].to_string(), Some(cells[1..].join(", ")))
+    } else {
+        (line.to_string(), None)
+    };
+    let mut people = Vec::new();
+    let mut org_cell = tail.clone();
+    if let Some(c) = PARTY_FORM.captures(&head) {
+        let name = clean_name(&c["name"]);
+        if !is_person_name(&name) {
+            return vec![];
+        }
+        let rest = c["rest"].to_string();
+        let org = match &tail {
+            Some(t) => Some(t.clone()),
+            None => Some(rest),
+        };
+        org_cell = org.clone();
+        people.push(Attendee {
+            name,
+            party: Some(c["party"].to_uppercase()),
+            organisation: org.as_deref().and_then(clean_org),
+            role: None,
+        });
+    } else if let Some(tail) = &tail {
+        let name = clean_name(&head);
+        if !is_person_name(&name) {
+            return vec![];
+        }
+        people.push(Attendee {
+            name,
+            organisation: clean_org(tail),
+            ..Attendee::default()
+        });
+    } else if let Some((name, org)) = head.split_once(',') {
+        let name = clean_name(name);
+        if !is_person_name(&name) || org.split_whitespace().count() > 8 {
+            return vec![];
+        }
+        people.push(Attendee {
+            name,
+            organisation: clean_org(org),
+            ..Attendee::default()
+        });
+    } else if let Some((name, org)) = split_name_org(&head) {
+        people.push(Attendee {
+            name,
+            organisation: org,
+            ..Attendee::default()
+        });
+    } else {
+        let name = clean_name(&head);
+        if !is_person_name(&name) {
+            return vec![];
+        }
+        people.push(Attendee {
+            name,
+            ..Attendee::default()
+        });
+    }
+    // A second person written into the organisation cell.
+    if let Some(org) = org_cell {
+        if let Some(c) = EXTRA_PERSON.captures(org.trim()) {
+            let name = clean_name(&c["name"]);
+            if is_person_name(&name) {
+                if let Some(first) = people.first_mut() {
+                    first.organisation = clean_org(&c["org"]);
+                }
+                let role = role_word(&fold(c["role"].trim()));
+                people.push(Attendee {
+                    name,
+                    party: Some(c["party"].to_uppercase()),
+                    organisation: None,
+                    role: role.map(str::to_string),
+                });
+            }
+        }
+    }
+    people
+}
+
+/// A role word as written ("Ordforande", "Justerande", "Vid protokollet") → the role.
+fn role_word(folded: &str) -> Option<&'static str> {
+    let w = folded.trim_matches(|c: char| !c.is_alphanumeric());
+    match w {
+        "ordforande" | "ordf" | "motesordforande" => Some(CHAIR),
+        "justerare" | "justerande" | "justeras" | "justeringsperson" => Some(ADJUSTER),
+        "sekreterare" | "protokollforare" | "vid protokollet" | "protokollet" => Some(SECRETARY),
+        "ersattare" => Some(SUBSTITUTE),
+        "ledamot" => Some(MEMBER),
+        _ => None,
+    }
+}
+
+/// The roles of a signature label line ("Ordförande", "Vid protokollet:", "Ordforande Justerare").
+fn label_roles(line: &str) -> Vec<&'static str> {
+    let folded = fold(line.trim()).replace(':', " ");
+    let squashed = squash_spaces(&folded);
+    if squashed == "vid protokollet" {
+        return vec![SECRETARY];
+    }
+    let words: Vec<&str> = squashed.split_whitespace().collect();
+    if words.is_empty() || words.len() > 4 {
+        return vec![];
+    }
+    let roles: Vec<&'static str> = words
+        .iter()
+        .map(|w| role_word(w))
+        .collect::<Option<Vec<_>>>()
+        .unwrap_or_default();
+    roles
+        .into_iter()
+        .filter(|r| matches!(*r, CHAIR | ADJUSTER | SECRETARY))
+        .collect()
+}
+
+/// Section headers of attendee lists: the role they give, or `Skip` for the absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Role(&'static str),
+    Skip,
+}
+
+fn section_header(line: &str) -> Option<Section> {
+    let folded = squash_spaces(&fold(line.trim()).replace(':', " "));
+    if folded.starts_with("ej narvarande")
+        || folded.starts_with("franvarande")
+        || folded.starts_with("anmalt forhinder")
+        || folded.starts_with("ej tjanstgorande")
+    {
+        return Some(Section::Skip);
+    }
+    if folded.is_empty() || folded.split_whitespace().count() > 4 || line.contains('(') {
+        return None;
+    }
+    if folded.starts_with("ovrig")
+        || folded.starts_with("adjungerad")
+        || folded.contains("tjansteman")
+        || folded == "deltagare"
+        || folded.starts_with("ovriga deltagare")
+    {
+        return Some(Section::Role(OTHER));
+    }
+    if folded.contains("ersattare") {
+        return Some(Section::Role(SUBSTITUTE));
+    }
+    if folded.contains("ledam") || folded.starts_with("beslutande") || folded.contains("varande") {
+        return Some(Section::Role(MEMBER));
+    }
+    None
+}
+
+/// "Utses att justera Zophia Zander Norell, Tibro kommun", "Ordförande: Anna Andersson (S)".
+fn inline_role(line: &str) -> Option<(&'static str, String)> {
+    let folded = fold(line.trim());
+    const PREFIXES: &[(&str, &str)] = &[
+        ("utses att justera", ADJUSTER),
+        ("justerare:", ADJUSTER),
+        ("justerande:", ADJUSTER),
+        ("ordforande:", CHAIR),
+        ("sekreterare:", SECRETARY),
+        ("vid protokollet:", SECRETARY),
+        ("protokollforare:", SECRETARY),
+    ];
+    for (prefix, role) in PREFIXES {
+        if folded.starts_with(prefix) {
+            // Folding keeps one char per char for Swedish letters, so char counts line up.
+            let skip = prefix.chars().count();
+            let rest: String = line.trim().chars().skip(skip).collect();
+            let person = parse_person(&rest);
+            return person.into_iter().next().map(|p| (*role, p.name));
+        }
+    }
+    None
+}
+
+/// Split a two-column name line into `k` names, preferring names already known from the lists.
+fn split_names(line: &str, k: usize, known: &[String]) -> Option<Vec<String>> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if k == 1 {
+        let people = parse_person(line);
+        return people.first().map(|p| vec![p.name.clone()]);
+    }
+    if words.len() < 2 * k || words.len() > 4 * k {
+        return None;
+    }
+    // Known names first: each group a known attendee.
+    fn search(words: &[&str], k: usize, known: &[String], out: &mut Vec<String>) -> bool {
+        if k == 0 {
+            return words.is_empty();
+        }
+        for take in 2..=4.min(words.len()) {
+            let name = words[..take].join(" ");
+            if known.contains(&fold(&name)) {
+                out.push(name);
+                if search(&words[take..], k - 1, known, out) {
+                    return true;
+                }
+                out.pop();
+            }
+        }
+        false
+    }
+    let mut out = Vec::new();
+    if search(&words, k, known, &mut out) {
+        return Some(out);
+    }
+    if words.len() == 2 * k {
+        let names: Vec<String> = words.chunks(2).map(|c| c.join(" ")).collect();
+        if names.iter().all(|n| is_person_name(n)) {
+            return Some(names);
+        }
+    }
+    None
+}
+
+fn give_role(attendees: &mut Vec<Attendee>, name: &str, role: &str) {
+    let key = fold(name);
+    match attendees.iter_mut().find(|a| fold(&a.name) == key) {
+        Some(a) => {
+            let signature = matches!(a.role.as_deref(), Some(CHAIR | ADJUSTER | SECRETARY));
+            if !signature {
+                a.role = Some(role.to_string());
+            }
+        }
+        None => attendees.push(Attendee {
+            name: squash_spaces(name),
+            role: Some(role.to_string()),
+            ..Attendee::default()
+        }),
+    }
+}
+
+/// Attendees named in the head of the file (lines before `head_end`).
+pub fn find_attendees(c: &Cleaned, head_end: usize) -> Vec<Attendee> {
+    let end = head_end.min(c.lines.len());
+    let mut attendees: Vec<Attendee> = Vec::new();
+    let mut section: Option<Section> = None;
+    let mut labels: Vec<(usize, Vec<&'static str>)> = Vec::new();
+    let mut inline: Vec<(&'static str, String)> = Vec::new();
+    for i in 0..end {
+        let line = c.lines[i].trimmed();
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(s) = section_header(line) {
+            section = Some(s);
+            continue;
+        }
+        let roles = label_roles(line);
+        if !roles.is_empty() {
+            labels.push((i, roles));
+            section = None;
+            continue;
+        }
+        if let Some(found) = inline_role(line) {
+            inline.push(found);
+            section = None;
+            continue;
+        }
+        match section {
+            Some(Section::Role(role)) => {
+                for mut person in parse_person(line) {
+                    if person.role.is_none() {
+                        person.role = Some(role.to_string());
+                    }
+                    if !attendees
+                        .iter()
+                        .any(|a| fold(&a.name) == fold(&person.name))
+                    {
+                        attendees.push(person);
+                    }
+                }
+                if line.chars().count() > 160 {
+                    section = None;
+                }
+            }
+            Some(Section::Skip) | None => {
+                let folded = fold(line);
+                if folded.starts_with("justerat")
+                    || folded.starts_with("paragrafer")
+                    || folded.starts_with("plats")
+                {
+                    section = None;
+                }
+            }
+        }
+    }
+    let known: Vec<String> = attendees.iter().map(|a| fold(&a.name)).collect();
+    // Where a label's name stands: above it, below it, or (when both could be) the file's habit.
+    let name_at = |j: Option<usize>, k: usize| -> Option<Vec<String>> {
+        let j = j.filter(|&j| j < end)?;
+        let line = c.lines[j].trimmed();
+        if !label_roles(line).is_empty() || section_header(line).is_some() {
+            return None;
+        }
+        split_names(line, k, &known)
+    };
+    let mut resolved: Vec<(Vec<&'static str>, Option<Vec<String>>, Option<Vec<String>>)> =
+        Vec::new();
+    let (mut above_votes, mut below_votes) = (0, 0);
+    for (i, roles) in &labels {
+        let above = name_at(c.prev_nonblank(*i, 3), roles.len());
+        let below = name_at(c.next_nonblank(*i, 3), roles.len());
+        match (&above, &below) {
+            (Some(_), None) => above_votes += 1,
+            (None, Some(_)) => below_votes += 1,
+            _ => {}
+        }
+        resolved.push((roles.clone(), above, below));
+    }
+    for (roles, above, below) in resolved {
+        let names = match (above, below) {
+            (Some(a), None) => a,
+            (None, Some(b)) => b,
+            (Some(a), Some(b)) => {
+                if above_votes > below_votes {
+                    a
+                } else {
+                    b
+                }
+            }
+            (None, None) => continue,
+        };
+        for (role, name) in roles.iter().zip(names) {
+            give_role(&mut attendees, &name, role);
+        }
+    }
+    for (role, name) in inline {
+        give_role(&mut attendees, &name, role);
+    }
+    attendees
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::clean::clean;
+
+    fn find(text: &str) -> Vec<Attendee> {
+        let c = clean(text);
+        find_attendees(&c, c.lines.len())
+    }
+
+    fn role_of<'a>(people: &'a [Attendee], name: &str) -> Option<&'a str> {
+        people
+            .iter()
+            .find(|a| a.name == name)
+            .and_then(|a| a.role.as_deref())
+    }
+
+    #[test]
+    fn person_lines_in_many_shapes() {
+        let p = parse_person("Johanna Martin (M) Askersund kommun");
+        assert_eq!(
+            (
+                p[0].name.as_str(),
+                p[0].party.as_deref(),
+                p[0].organisation.as_deref()
+            ),
+            ("Johanna Martin", Some("M"), Some("Askersund kommun"))
+        );
+        let p = parse_person("UllaKalander Karlsson{S}——————— liusnarsbergkommun");
+        assert_eq!(p[0].party.as_deref(), Some("S"));
+        assert_eq!(p[0].organisation.as_deref(), Some("liusnarsbergkommun"));
+        let p = parse_person("Ola Ström (S)\tHallsbergs kommun");
+        assert_eq!(p[0].organisation.as_deref(), Some("Hallsbergs kommun"));
+        let p = parse_person("Katarina Lindberg, Skövde");
+        assert_eq!(p[0].organisation.as_deref(), Some("Skövde"));
+        let p = parse_person("Anita Thorsberg Ladinek Region Orebro l3n");
+        assert_eq!(p[0].name, "Anita Thorsberg Ladinek");
+        assert_eq!(p[0].organisation.as_deref(), Some("Region Orebro l3n"));
+        let p =
+            parse_person("Anneli Bramvehl (M)\tKarlskoga kommun, Maria Karlsson (S), ersättare");
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].organisation.as_deref(), Some("Karlskoga kommun"));
+        assert_eq!(
+            (p[1].name.as_str(), p[1].role.as_deref()),
+            ("Maria Karlsson", Some("ersättare"))
+        );
+        assert!(parse_person("T i5rn-Backrud(KD) Laxs").is_empty());
+        assert!(parse_person("Dagordningen godkändes.").is_empty());
+    }
+
+    #[test]
+    fn lists_give_members_and_others() {
+        let people = find("Närvarande ledamöter:\nAnna Berg (S) Nora kommun\n\nÖvriga närvarande:\nEva Sund Region Örebro län\n");
+        assert_eq!(role_of(&people, "Anna Berg"), Some("ledamot"));
+        assert_eq!(role_of(&people, "Eva Sund"), Some("övrig"));
+    }
+
+    #[test]
+    fn two_column_signature_uses_known_names() {
+        let people = find("Justerat den:\n2020-11-17\nIrén Lejegren Linda Svahn\nOrdforande Justerare\n\nLedamöter:\nLinda Svahn (S) Lindesberg\nIrén Lejegren (S) Region\n");
+        assert_eq!(role_of(&people, "Irén Lejegren"), Some("ordförande"));
+        assert_eq!(role_of(&people, "Linda Svahn"), Some("justerare"));
+        assert_eq!(
+            people
+                .iter()
+                .find(|a| a.name == "Linda Svahn")
+                .unwrap()
+                .party
+                .as_deref(),
+            Some("S")
+        );
+    }
+
+    #[test]
+    fn label_above_or_below_follows_the_files_habit() {
+        let below = find("Sekreterare\n\nHillevi Larsson\n\nParagrafer 1-3\nOrdförande\n\nKatarina Lindberg\n\nJusterande\n\nZophia Zander Norell\n");
+        assert_eq!(role_of(&below, "Katarina Lindberg"), Some("ordförande"));
+        assert_eq!(role_of(&below, "Zophia Zander Norell"), Some("justerare"));
+        assert_eq!(role_of(&below, "Hillevi Larsson"), Some("sekreterare"));
+        let above = find("Carina M Koutakis\n\nSekreterare\n\nJusterat den:\n\n2023-10-10\n\nCharlotta Englund\n\nOrdförande\n\nVeronica Ulfgren\n\nJusterare\n\nNärvarande ledamöter:\n");
+        assert_eq!(role_of(&above, "Charlotta Englund"), Some("ordförande"));
+        assert_eq!(role_of(&above, "Veronica Ulfgren"), Some("justerare"));
+        assert_eq!(role_of(&above, "Carina M Koutakis"), Some("sekreterare"));
+    }
+
+    #[test]
+    fn inline_roles_and_absentees() {
+        let people = find("Ej närvarande\nAnna Andersson, Grästorp\nUtses att justera Zophia Zander Norell, Tibro kommun\n");
+        assert_eq!(people.len(), 1);
+        assert_eq!(role_of(&people, "Zophia Zander Norell"), Some("justerare"));
+    }
+}

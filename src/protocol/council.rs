@@ -1,0 +1,287 @@
+//! The body's name as this file gives it: from a title ("Protokoll till X", "Protokoll X"), else the
+//! letterhead's first lines when they name a body ("…rådet", "…nämnd", "…chefer"). Column words
+//! merged into a letterhead by text extraction ("Tjänsteställe", "Sekreterare", "Datum") are cut off,
+//! and an ALL-CAPS name gets a readable case ("SKOL- OCH UTBILDNINGSCHEFER" → "Skol- och utbildningschefer").
+
+use super::clean::Cleaned;
+use super::date::dates_in;
+use crate::text::{fold, squash_spaces};
+
+/// Word endings (folded) that name a deliberative body or group.
+const BODY_WORD_ENDINGS: &[&str] = &[
+    "rad",
+    "radet",
+    "raden",
+    "namnd",
+    "namnden",
+    "styrelse",
+    "styrelsen",
+    "utskott",
+    "utskottet",
+    "fullmaktige",
+    "beredning",
+    "beredningen",
+    "chefer",
+    "cheferna",
+    "grupp",
+    "gruppen",
+    "kommitte",
+    "kommitten",
+    "presidium",
+    "presidiet",
+    "direktion",
+    "direktionen",
+    "natverk",
+    "natverket",
+    "delegation",
+    "delegationen",
+    "forum",
+    "stod",
+    "stodet",
+    "forsamling",
+    "konvent",
+    "kollegium",
+];
+
+/// Column and furniture words that end a letterhead's name.
+const CUT_WORDS: &[&str] = &[
+    "tjanstestalle",
+    "sekreterare",
+    "datum",
+    "sida",
+    "blad",
+    "protokoll",
+    "sammantradesprotokoll",
+    "sammantradesdatum",
+    "dnr",
+    "diarienummer",
+    "diarienr",
+    "handlaggare",
+    "bilaga",
+    "kallelse",
+    "dagordning",
+    "minnesanteckningar",
+    "utdrag",
+    "justerat",
+    "justerandes",
+    "tid",
+    "plats",
+];
+
+/// Title words, folded, that may open the line naming the body.
+const TITLE_WORDS: &[&str] = &[
+    "protokoll",
+    "sammantradesprotokoll",
+    "motesprotokoll",
+    "kallelse",
+    "dagordning",
+    "minnesanteckningar",
+    "motesanteckningar",
+    "anteckningar",
+];
+
+/// Words between the title word and the name ("Protokoll fört vid sammanträde med …").
+const TITLE_FILLERS: &[&str] = &[
+    "till",
+    "for",
+    "fran",
+    "vid",
+    "over",
+    "med",
+    "fort",
+    "sammantrade",
+    "sammantradet",
+    "mote",
+    "motet",
+    "i",
+    ":",
+    "-",
+    "–",
+];
+
+/// Words after which a name continues on the next line.
+pub const CONNECTIVES: &[&str] = &[
+    "och", "for", "av", "i", "till", "om", "med", "samt", "vid", "pa", "inom", "fran", "mellan",
+    "&",
+];
+
+pub fn names_a_body(name: &str) -> bool {
+    fold(name).split(|c: char| !c.is_alphanumeric()).any(|w| {
+        BODY_WORD_ENDINGS
+            .iter()
+            .any(|e| w.len() >= e.len() && w.ends_with(e))
+    })
+}
+
+fn ends_with_connective(text: &str) -> bool {
+    let t = text.trim_end();
+    if t.ends_with(',') || t.ends_with('-') {
+        return true;
+    }
+    let last = t.rsplit(char::is_whitespace).next().unwrap_or("");
+    CONNECTIVES.contains(&fold(last).as_str())
+}
+
+/// Join a name that wraps onto following lines (no blank line between).
+fn with_continuation(c: &Cleaned, i: usize, first: &str, end: usize) -> String {
+    let mut name = first.trim().to_string();
+    let mut j = i + 1;
+    while j < end && j < i + 3 {
+        let next = c.lines[j].trimmed();
+        if next.is_empty() {
+            break;
+        }
+        let starts_lower = next.chars().next().is_some_and(char::is_lowercase);
+        if !(ends_with_connective(&name) || starts_lower) {
+            break;
+        }
+        name.push(' ');
+        name.push_str(next);
+        j += 1;
+    }
+    name
+}
+
+/// Cut the name at the first column word, drop dates and trailing punctuation.
+fn tidy(name: &str) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    for (k, w) in name.split_whitespace().enumerate() {
+        let f = fold(w);
+        let f = f.trim_matches(|c: char| !c.is_alphanumeric());
+        if k > 0 && CUT_WORDS.contains(&f) {
+            break;
+        }
+        if !dates_in(w).is_empty()
+            || (w.chars().all(|c| c.is_ascii_digit() || c == '-') && w.len() >= 4)
+        {
+            break;
+        }
+        words.push(w);
+    }
+    let joined = words.join(" ");
+    let trimmed = joined.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | '.' | ':' | ';' | '-' | '–' | '—')
+    });
+    squash_spaces(trimmed)
+}
+
+/// "SKOL- OCH UTBILDNINGSCHEFER" → "Skol- och utbildningschefer"; mixed case stays as printed,
+/// with the first letter raised.
+pub fn nice_case(name: &str) -> String {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_caps = letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase());
+    let base = if all_caps {
+        name.to_lowercase()
+    } else {
+        name.to_string()
+    };
+    let mut chars = base.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn accept(name: &str) -> Option<String> {
+    let name = tidy(name);
+    let words = name.split_whitespace().count();
+    if name.chars().count() < 3 || name.chars().count() > 140 || words > 18 || !names_a_body(&name)
+    {
+        return None;
+    }
+    Some(nice_case(&name))
+}
+
+/// The council named in the file's head (lines before `head_end`), if any.
+pub fn find_council(c: &Cleaned, head_end: usize) -> Option<String> {
+    let end = head_end.min(c.lines.len());
+    let head: Vec<usize> = (0..end)
+        .filter(|&i| !c.lines[i].is_blank())
+        .take(30)
+        .collect();
+    // 1. A title line: "Protokoll till X", "Protokoll X".
+    for &i in &head {
+        let line = c.lines[i].trimmed();
+        let mut words = line.split_whitespace();
+        let Some(first) = words.next() else { continue };
+        if !TITLE_WORDS.contains(&fold(first).trim_end_matches(':')) {
+            continue;
+        }
+        let mut rest: Vec<&str> = words.collect();
+        while rest
+            .first()
+            .is_some_and(|w| TITLE_FILLERS.contains(&fold(w).as_str()))
+        {
+            rest.remove(0);
+        }
+        if rest.is_empty() {
+            continue;
+        }
+        let name = with_continuation(c, i, &rest.join(" "), end);
+        if let Some(name) = accept(&name) {
+            return Some(name);
+        }
+    }
+    // 2. The letterhead: the first lines of the file when they name a body.
+    for &i in head.iter().take(4) {
+        let line = c.lines[i].trimmed();
+        if line.split_whitespace().count() < 1 {
+            continue;
+        }
+        let name = with_continuation(c, i, line, end);
+        if let Some(name) = accept(&name) {
+            return Some(name);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::clean::clean;
+
+    fn council(text: &str) -> Option<String> {
+        let c = clean(text);
+        find_council(&c, c.lines.len())
+    }
+
+    #[test]
+    fn title_names_the_council_and_wraps() {
+        assert_eq!(
+            council("Protokoll till Specifikt samverkansrad for skola, utbildning och\nkompetensforsorjning\n\nTid: x").as_deref(),
+            Some("Specifikt samverkansrad for skola, utbildning och kompetensforsorjning")
+        );
+        assert_eq!(
+            council("Protokoll Kommunstyrelsen\n").as_deref(),
+            Some("Kommunstyrelsen")
+        );
+        assert_eq!(
+            council("Protokoll fört vid sammanträde med barn- och utbildningsnämnden 2021-02-12\n")
+                .as_deref(),
+            Some("Barn- och utbildningsnämnden")
+        );
+    }
+
+    #[test]
+    fn letterhead_column_words_are_cut() {
+        assert_eq!(
+            council(" Specifikt samverkansrad for skola, utbildning och\nkompetensforsorjning Tjanstestalle Sekreterare\nRegion Orebro lan").as_deref(),
+            Some("Specifikt samverkansrad for skola, utbildning och kompetensforsorjning")
+        );
+    }
+
+    #[test]
+    fn all_caps_letterhead_gets_a_nice_case() {
+        assert_eq!(
+            council("\n\nSKOL- OCH UTBILDNINGSCHEFER\n\nPROTOKOLL\n").as_deref(),
+            Some("Skol- och utbildningschefer")
+        );
+    }
+
+    #[test]
+    fn no_body_named_means_none() {
+        assert_eq!(council("1. Mötet öppnas\nText"), None);
+        assert_eq!(council("PROTOKOLL\n2021-02-12"), None);
+    }
+}

@@ -1,0 +1,815 @@
+//! Agenda items: "4. Ekonomi" and "§ 21 Tema" headings (the title may wrap onto following lines),
+//! the presenters under the title ("Name, Organisation"), and the text up to the next item.
+//!
+//! Headings are found by shape, then kept only where their numbers form a rising sequence, so list
+//! items ("12 februari kl 9-12"), numbered lists inside an item and tables of contents (dot leaders,
+//! page numbers, or the same items listed again later) do not become items. Where OCR lost numbers
+//! (the sequence jumps from 1 to 5) the lines whose layout shows a heading fill the gap. A file
+//! without numbered headings falls back to its markdown headings, then to one item.
+
+use super::attendees::is_person_name;
+use super::clean::{Cleaned, Line};
+use super::council::CONNECTIVES;
+use crate::text::{fold, squash_spaces};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One item before ids are given: line indices are 0-based and inclusive.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemDraft {
+    pub number: Option<String>,
+    pub title: String,
+    pub presenters: Vec<String>,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    /// "§ 21 Tema"
+    Paragraph,
+    /// "4. Ekonomi", "4) Ekonomi"
+    Dotted,
+    /// "4 Ekonomi"
+    Bare,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    line: usize,
+    family: Family,
+    number: u32,
+    number_text: String,
+    /// The title's first part; empty when the title stands on the next line.
+    title: String,
+    /// Line the title starts on (the heading line, or the line under a lone number).
+    title_line: usize,
+}
+
+static PARAGRAPH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^§\s*(\d{1,4})\s*[.:]?(?:\s+(.*))?$").unwrap());
+static DOTTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})[.)](?:\s+(.*))?$").unwrap());
+static BARE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})\s+(\S.*)$").unwrap());
+static DOT_LEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:(?:\.\s?){4,}|…+|_{4,})\s*\d{1,3}\s*$").unwrap());
+
+const MONTHS: &[&str] = &[
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "okt",
+    "nov",
+    "dec",
+    "kl",
+    "kl.",
+];
+const UNITS: &[&str] = &[
+    "st",
+    "st.",
+    "kr",
+    "kronor",
+    "miljoner",
+    "miljarder",
+    "procent",
+    "personer",
+    "timmar",
+    "dagar",
+    "veckor",
+    "ar",
+    "manader",
+    "minuter",
+    "deltagare",
+    "elever",
+    "platser",
+    "%",
+];
+
+fn first_word_folded(s: &str) -> String {
+    fold(s.split_whitespace().next().unwrap_or(""))
+        .trim_end_matches([',', ':'])
+        .to_string()
+}
+
+/// A plausible title start: a letter (or quote), not a month, unit or clock time.
+fn title_start_ok(title: &str) -> bool {
+    let Some(first) = title.chars().next() else {
+        return false;
+    };
+    if !(first.is_alphabetic() || matches!(first, '"' | '”' | '“' | '«' | '(' | '\'')) {
+        return false;
+    }
+    let word = first_word_folded(title);
+    !MONTHS.contains(&word.as_str())
+        && !UNITS.contains(&word.as_str())
+        && title.chars().count() <= 250
+}
+
+fn is_bullet(s: &str) -> bool {
+    s.starts_with(['•', '-', '–', '−', '*', '·', '▪', '\u{f0b7}', '>'])
+}
+
+/// True when the text could only be part of a numbered heading ("§ 4", "4.", "4 Ekonomi").
+fn looks_numbered(s: &str) -> bool {
+    s.starts_with('§') || DOTTED.is_match(s)
+}
+
+/// "Name, Organisation" or "Name och Name, Organisation" (optionally ending with ':').
+pub fn is_presenter(line: &str) -> bool {
+    let line = line.trim();
+    if line.chars().count() > 160 || line.contains(". ") {
+        return false;
+    }
+    let Some((names, org)) = line.split_once(',') else {
+        return false;
+    };
+    let org = org.trim();
+    if org.is_empty() || org.split_whitespace().count() > 16 {
+        return false;
+    }
+    names
+        .split(" och ")
+        .flat_map(|part| part.split(" & "))
+        .all(|name| is_person_name(name.trim()))
+}
+
+fn ends_with_connective(text: &str) -> bool {
+    let t = text.trim_end();
+    if t.ends_with(',') || t.ends_with('-') || t.ends_with('–') {
+        return true;
+    }
+    let last = t.rsplit(char::is_whitespace).next().unwrap_or("");
+    CONNECTIVES.contains(&fold(last).as_str())
+}
+
+fn starts_lowercase(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A line that names no item: a table-of-contents entry with dot leaders or a page-number cell.
+fn is_toc_entry(line: &Line) -> bool {
+    let t = line.trimmed();
+    if DOT_LEADER.is_match(t) {
+        return true;
+    }
+    line.table
+        && t.contains('\t')
+        && t.rsplit('\t').next().is_some_and(|cell| {
+            let cell = cell.trim();
+            !cell.is_empty() && cell.len() <= 3 && cell.chars().all(|c| c.is_ascii_digit())
+        })
+}
+
+fn is_toc_header(line: &str) -> bool {
+    let f = fold(line.trim());
+    let f = f.trim_end_matches(':').trim();
+    matches!(
+        f,
+        "innehall"
+            | "innehallsforteckning"
+            | "arendeforteckning"
+            | "arendelista"
+            | "forteckning over arenden"
+            | "table of contents"
+            | "paragrafer"
+    )
+}
+
+/// Heading candidates of every family, in line order.
+fn candidates(c: &Cleaned) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    let mut in_toc = false;
+    let mut toc_last = 0;
+    for (i, line) in c.lines.iter().enumerate() {
+        let t = line.trimmed();
+        if t.is_empty() {
+            continue;
+        }
+        if is_toc_header(t) {
+            in_toc = true;
+            toc_last = 0;
+            continue;
+        }
+        let shaped = looks_numbered(t) || BARE.is_match(t);
+        if in_toc {
+            // The contents list ends where its numbers start over (the items themselves).
+            let number = leading_number(t);
+            let restarts = number.is_some_and(|n| n <= toc_last);
+            if (shaped || is_toc_entry(line)) && !restarts {
+                toc_last = number.unwrap_or(toc_last);
+                continue;
+            }
+            in_toc = false;
+        }
+        if !shaped || is_toc_entry(line) {
+            continue;
+        }
+        // Table cells: "§ 18\tMötets öppnande" reads as one heading.
+        let t = t.replace('\t', " ");
+        let parsed = if let Some(caps) = PARAGRAPH.captures(&t) {
+            caps[1].parse::<u32>().ok().map(|n| {
+                (
+                    Family::Paragraph,
+                    n,
+                    format!("§ {n}"),
+                    caps.get(2).map_or("", |m| m.as_str()).trim().to_string(),
+                )
+            })
+        } else if let Some(caps) = DOTTED.captures(&t) {
+            caps[1].parse::<u32>().ok().map(|n| {
+                (
+                    Family::Dotted,
+                    n,
+                    n.to_string(),
+                    caps.get(2).map_or("", |m| m.as_str()).trim().to_string(),
+                )
+            })
+        } else if let Some(caps) = BARE.captures(&t) {
+            let title = caps[2].trim().to_string();
+            let upper = title.chars().next().is_some_and(char::is_uppercase);
+            caps[1]
+                .parse::<u32>()
+                .ok()
+                .filter(|_| upper && t.chars().count() <= 120)
+                .map(|n| (Family::Bare, n, n.to_string(), title))
+        } else {
+            None
+        };
+        let Some((family, number, number_text, title)) = parsed else {
+            continue;
+        };
+        if number == 0 {
+            continue;
+        }
+        if !title.is_empty() {
+            if title_start_ok(&title) {
+                found.push(Candidate {
+                    line: i,
+                    family,
+                    number,
+                    number_text,
+                    title,
+                    title_line: i,
+                });
+            }
+            continue;
+        }
+        // A lone number: the title is the next line when that reads as a title.
+        if let Some(j) = c.next_nonblank(i, 3) {
+            let next = c.lines[j].trimmed();
+            let words = next.split_whitespace().count();
+            let title_like = next.chars().next().is_some_and(char::is_uppercase)
+                && title_start_ok(next)
+                && words <= 15
+                && !next.ends_with('.')
+                && !looks_numbered(next)
+                && !is_presenter(next);
+            if title_like {
+                found.push(Candidate {
+                    line: i,
+                    family,
+                    number,
+                    number_text,
+                    title: String::new(),
+                    title_line: j,
+                });
+            }
+        }
+    }
+    found
+}
+
+/// The number a heading-shaped line starts with ("§ 4 …", "4. …").
+fn leading_number(t: &str) -> Option<u32> {
+    let digits: String = t
+        .trim_start_matches('§')
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+fn title_key(title: &str) -> String {
+    fold(title)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .take(12)
+        .collect()
+}
+
+/// Drop entries listed again later with the same number and title (a table of contents or an
+/// agenda list at the top of a protocol).
+fn drop_listed_twice(cands: Vec<Candidate>, c: &Cleaned) -> Vec<Candidate> {
+    let keys: Vec<String> = cands
+        .iter()
+        .map(|k| {
+            if k.title.is_empty() {
+                title_key(c.lines[k.title_line].trimmed())
+            } else {
+                title_key(&k.title)
+            }
+        })
+        .collect();
+    let mut keep = vec![true; cands.len()];
+    for a in 0..cands.len() {
+        for b in a + 1..cands.len().min(a + 400) {
+            if cands[a].family == cands[b].family
+                && cands[a].number == cands[b].number
+                && keys[a] == keys[b]
+            {
+                keep[a] = false;
+                break;
+            }
+        }
+    }
+    cands
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// The best rising sequence of numbers among one family's candidates.
+fn best_chain(cands: &[&Candidate]) -> Vec<usize> {
+    let n = cands.len();
+    if n == 0 {
+        return vec![];
+    }
+    let mut score = vec![1.0f64; n];
+    let mut prev: Vec<Option<usize>> = vec![None; n];
+    for i in 0..n {
+        for j in i.saturating_sub(128)..i {
+            let (a, b) = (cands[j].number, cands[i].number);
+            if b > a && b - a <= 10 {
+                let s = score[j] + 1.0 - 0.15 * f64::from(b - a - 1);
+                if s > score[i] {
+                    score[i] = s;
+                    prev[i] = Some(j);
+                }
+            }
+        }
+    }
+    let mut best = 0;
+    for i in 1..n {
+        if score[i] > score[best] {
+            best = i;
+        }
+    }
+    let mut chain = vec![best];
+    let mut at = best;
+    while let Some(p) = prev[at] {
+        chain.push(p);
+        at = p;
+    }
+    chain.reverse();
+    chain
+}
+
+/// A heading whose number OCR lost: a short line after a blank line, title-like, followed by a
+/// blank line, a presenter line, or one lowercase continuation line.
+fn is_unnumbered_heading(c: &Cleaned, i: usize) -> bool {
+    let t = c.lines[i].trimmed();
+    if i == 0 || !c.lines[i - 1].is_blank() || c.lines[i].furniture {
+        return false;
+    }
+    let words = t.split_whitespace().count();
+    let chars = t.chars().count();
+    if !(2..=14).contains(&words) || !(6..=120).contains(&chars) {
+        return false;
+    }
+    if !t.chars().next().is_some_and(char::is_uppercase)
+        || t.ends_with(['.', '!', '?', ';'])
+        || is_bullet(t)
+        || looks_numbered(t)
+        || is_presenter(t)
+        || is_person_name(t)
+        || t.contains("http")
+    {
+        return false;
+    }
+    let Some(next) = c.lines.get(i + 1) else {
+        return true;
+    };
+    if next.is_blank() || is_presenter(next.trimmed()) {
+        return true;
+    }
+    let after_ok = c
+        .lines
+        .get(i + 2)
+        .is_none_or(|l| l.is_blank() || is_presenter(l.trimmed()));
+    starts_lowercase(next.trimmed()) && next.trimmed().chars().count() <= 80 && after_ok
+}
+
+/// Title lines from `first` on: the line itself plus wrapped continuations. Returns (title, last line).
+fn read_title(c: &Cleaned, first: usize, start_text: &str) -> (String, usize) {
+    let mut title = start_text.trim().to_string();
+    let mut last = first;
+    let mut j = first + 1;
+    while j < c.lines.len() && j <= first + 3 && title.chars().count() < 300 {
+        let next = c.lines[j].trimmed();
+        if next.is_empty() || looks_numbered(next) || is_presenter(next) || is_bullet(next) {
+            break;
+        }
+        if !(starts_lowercase(next) || ends_with_connective(&title)) {
+            break;
+        }
+        if !title.ends_with('-') {
+            title.push(' ');
+        }
+        title.push_str(next);
+        last = j;
+        j += 1;
+    }
+    (tidy_title(&title), last)
+}
+
+/// Squash spaces, drop a trailing '.', ',' or ':' and a leading bullet.
+pub fn tidy_title(title: &str) -> String {
+    let t = squash_spaces(title);
+    let t = t.trim_start_matches(|c: char| is_bullet(&c.to_string()) || c.is_whitespace());
+    let t = t.trim_end_matches(['.', ',', ':', ';', ' ']);
+    t.to_string()
+}
+
+/// Presenter lines right under the title (within the first three non-blank lines); returns the
+/// presenters and the line indices they took.
+fn read_presenters(c: &Cleaned, after: usize, limit: usize) -> (Vec<String>, Vec<usize>) {
+    let mut presenters = Vec::new();
+    let mut used = Vec::new();
+    let mut seen = 0;
+    let mut j = after + 1;
+    while j < limit && seen < 3 {
+        let t = c.lines[j].trimmed();
+        if t.is_empty() {
+            j += 1;
+            continue;
+        }
+        seen += 1;
+        if t.chars().count() > 160 {
+            break;
+        }
+        if is_presenter(t) {
+            let mut presenter = t.to_string();
+            used.push(j);
+            // Wrapped onto the next line(s).
+            let mut k = j;
+            while ends_with_connective(&presenter) && k + 1 < limit && used.len() < 6 {
+                let Some(n) = c.next_nonblank(k, 2).filter(|&n| n < limit) else {
+                    break;
+                };
+                let next = c.lines[n].trimmed();
+                if next.chars().count() > 80 || looks_numbered(next) {
+                    break;
+                }
+                presenter.push(' ');
+                presenter.push_str(next);
+                used.push(n);
+                k = n;
+            }
+            presenters.push(tidy_title(&presenter));
+            // Another presenter line right under.
+            match c.next_nonblank(k, 2).filter(|&n| n < limit) {
+                Some(n) if is_presenter(c.lines[n].trimmed()) => {
+                    j = n;
+                    seen = 0;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        j += 1;
+    }
+    (presenters, used)
+}
+
+/// Cleaned text of lines `from..to`, without the given lines; blank runs collapsed.
+pub fn body_text(c: &Cleaned, from: usize, to: usize, skip: &[usize]) -> String {
+    let mut out = String::new();
+    let mut pending_blank = false;
+    for j in from..to.min(c.lines.len()) {
+        if skip.contains(&j) {
+            continue;
+        }
+        let t = c.lines[j].text.trim_end();
+        if t.trim().is_empty() {
+            pending_blank = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+            if pending_blank {
+                out.push('\n');
+            }
+        }
+        pending_blank = false;
+        out.push_str(t.trim_start_matches(' '));
+    }
+    out
+}
+
+/// Last non-blank line in `from..to` (or `from`).
+fn last_content_line(c: &Cleaned, from: usize, to: usize) -> usize {
+    (from..to.min(c.lines.len()))
+        .rev()
+        .find(|&j| !c.lines[j].is_blank())
+        .unwrap_or(from)
+}
+
+/// A heading chosen for an item: line, number, and where the title starts.
+struct Start {
+    line: usize,
+    number: Option<String>,
+    title_line: usize,
+    title_first: String,
+}
+
+/// Items from the chosen headings: title, presenters, text up to the next heading.
+fn build(c: &Cleaned, starts: &[Start]) -> Vec<ItemDraft> {
+    let mut items = Vec::with_capacity(starts.len());
+    for (k, s) in starts.iter().enumerate() {
+        let next = starts.get(k + 1).map_or(c.lines.len(), |n| n.line);
+        let (title, title_end) = read_title(c, s.title_line, &s.title_first);
+        let title_end = title_end.min(next.saturating_sub(1)).max(s.line);
+        let (presenters, used) = read_presenters(c, title_end, next);
+        let text = body_text(c, title_end + 1, next, &used);
+        items.push(ItemDraft {
+            number: s.number.clone(),
+            title,
+            presenters,
+            text,
+            start: s.line,
+            end: last_content_line(c, s.line, next),
+        });
+    }
+    items
+}
+
+/// Agenda items of a (non-slide) file. Empty only when the file has no text at all.
+pub fn find_items(c: &Cleaned) -> Vec<ItemDraft> {
+    let cands = drop_listed_twice(candidates(c), c);
+    let chain_of = |family: Family| -> Vec<&Candidate> {
+        let fam: Vec<&Candidate> = cands.iter().filter(|k| k.family == family).collect();
+        best_chain(&fam).into_iter().map(|i| fam[i]).collect()
+    };
+    let paragraph = chain_of(Family::Paragraph);
+    let dotted = chain_of(Family::Dotted);
+    let (family, chain) = if paragraph.len() >= dotted.len() && !paragraph.is_empty() {
+        (Family::Paragraph, paragraph)
+    } else if dotted.len() >= 2 {
+        (Family::Dotted, dotted)
+    } else {
+        let bare = chain_of(Family::Bare);
+        if bare.len() >= 2 {
+            (Family::Bare, bare)
+        } else {
+            (Family::Dotted, vec![])
+        }
+    };
+    if chain.len() >= 2 || (chain.len() == 1 && family == Family::Paragraph) {
+        let mut starts: Vec<Start> = Vec::new();
+        for (k, cand) in chain.iter().enumerate() {
+            starts.push(Start {
+                line: cand.line,
+                number: Some(cand.number_text.clone()),
+                title_line: cand.title_line,
+                title_first: if cand.title.is_empty() {
+                    c.lines[cand.title_line].trimmed().to_string()
+                } else {
+                    cand.title.clone()
+                },
+            });
+            // Headings whose number OCR lost, in the gap before the next numbered heading.
+            if family != Family::Paragraph {
+                if let Some(next) = chain.get(k + 1) {
+                    let missing = (next.number - cand.number - 1) as usize;
+                    if missing > 0 {
+                        let (_, title_end) = read_title(c, cand.title_line, "");
+                        let mut added = 0;
+                        let mut j = title_end + 1;
+                        while j < next.line && added < missing {
+                            if is_unnumbered_heading(c, j) {
+                                starts.push(Start {
+                                    line: j,
+                                    number: None,
+                                    title_line: j,
+                                    title_first: c.lines[j].trimmed().to_string(),
+                                });
+                                added += 1;
+                                let (_, end) = read_title(c, j, "");
+                                j = end;
+                            }
+                            j += 1;
+                        }
+                    }
+                }
+            }
+        }
+        return build(c, &starts);
+    }
+    if let Some(items) = markdown_items(c) {
+        return items;
+    }
+    single_item(c).into_iter().collect()
+}
+
+/// Items from markdown headings (or whole-line bold) at the most used level, when numbers are absent.
+fn markdown_items(c: &Cleaned) -> Option<Vec<ItemDraft>> {
+    let level = |l: &Line| {
+        if l.heading > 0 {
+            l.heading
+        } else if l.emphasized {
+            7
+        } else {
+            0
+        }
+    };
+    let mut counts = [0usize; 8];
+    for l in &c.lines {
+        if !l.is_blank() {
+            counts[level(l) as usize] += 1;
+        }
+    }
+    let chosen = (1..8).find(|&lv| counts[lv] >= 2)? as u8;
+    let starts: Vec<Start> = c
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_blank() && level(l) == chosen)
+        .map(|(i, l)| Start {
+            line: i,
+            number: None,
+            title_line: i,
+            title_first: l.trimmed().to_string(),
+        })
+        .collect();
+    Some(build(c, &starts))
+}
+
+/// The whole file as one item titled by its first line.
+pub fn single_item(c: &Cleaned) -> Option<ItemDraft> {
+    let first = c.lines.iter().position(|l| !l.is_blank())?;
+    let last = last_content_line(c, first, c.lines.len());
+    let title: String = tidy_title(c.lines[first].trimmed())
+        .chars()
+        .take(120)
+        .collect();
+    Some(ItemDraft {
+        number: None,
+        title: squash_spaces(&title),
+        presenters: vec![],
+        text: body_text(c, first + 1, last + 1, &[]),
+        start: first,
+        end: last,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::clean::clean;
+
+    fn items(text: &str) -> Vec<ItemDraft> {
+        find_items(&clean(text))
+    }
+
+    fn numbers(items: &[ItemDraft]) -> Vec<Option<&str>> {
+        items.iter().map(|i| i.number.as_deref()).collect()
+    }
+
+    #[test]
+    fn numbered_items_with_wrapped_titles_and_presenters() {
+        let found = items(
+            "Protokoll\n\n1. Mötet öppnas\nDagordningen godkändes.\n\n2. Aktivitetsplanen till samverkansdokument Kunskapslyft\nbarn och unga. Redovisning.\nAnita T Ladinek, Region Örebro län\nText om planen.\n\n3. Övriga frågor\nInga.\n",
+        );
+        assert_eq!(numbers(&found), vec![Some("1"), Some("2"), Some("3")]);
+        assert_eq!(found[0].title, "Mötet öppnas");
+        assert_eq!(
+            found[1].title,
+            "Aktivitetsplanen till samverkansdokument Kunskapslyft barn och unga. Redovisning"
+        );
+        assert_eq!(
+            found[1].presenters,
+            vec!["Anita T Ladinek, Region Örebro län"]
+        );
+        assert_eq!(found[1].text, "Text om planen.");
+        assert_eq!((found[1].start, found[1].end), (5, 8));
+    }
+
+    #[test]
+    fn paragraph_items_and_sub_headings() {
+        let found = items("§ 18 Mötets öppnande\n\nText.\n\n§ 19 Val av justerare\n\nRapport Kompetensforum\n\nMer text.\n§ 20 Avslutning\n");
+        assert_eq!(
+            numbers(&found),
+            vec![Some("§ 18"), Some("§ 19"), Some("§ 20")]
+        );
+        assert_eq!(found[1].title, "Val av justerare");
+        assert!(found[1].text.contains("Rapport Kompetensforum"));
+    }
+
+    #[test]
+    fn list_lines_and_dates_are_not_items() {
+        let found = items("1. Mötet öppnas\n\nFörslag på tider:\n\n12 februari kl 9-12\n16 april kl 13-17\n\n2. Nästa punkt\n");
+        assert_eq!(numbers(&found), vec![Some("1"), Some("2")]);
+    }
+
+    #[test]
+    fn nested_numbered_lists_do_not_break_the_sequence() {
+        let found = items(
+            "1. Öppnande\n\n2. Budget\nSteg:\n1. Först\n2. Sedan\n3. Sist\n\n3. Nästa\n\n4. Slut\n",
+        );
+        assert_eq!(
+            numbers(&found),
+            vec![Some("1"), Some("2"), Some("3"), Some("4")]
+        );
+        assert!(found[1].text.contains("Först"));
+    }
+
+    #[test]
+    fn headings_whose_numbers_ocr_lost_fill_the_gap() {
+        let found = items(
+            "1. Mötet öppnas\n\n4.\n\nLinda valdes.\n\nFörslag på tider för vårens möten:\n\n12 februari kl 9-12\n\nKort lägesrapport från respektive kommun angående\ncoronapandemin\n\nAlla har läget under kontroll.\n\nAktuell information från Vuxenutbildningen,\n\nEva Sund, Region Örebro län:\n\nText.\n\n5. Slutredovisning\n",
+        );
+        let titles: Vec<&str> = found.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            vec![
+                "Mötet öppnas",
+                "Förslag på tider för vårens möten",
+                "Kort lägesrapport från respektive kommun angående coronapandemin",
+                "Aktuell information från Vuxenutbildningen",
+                "Slutredovisning"
+            ]
+        );
+        assert_eq!(found[3].presenters, vec!["Eva Sund, Region Örebro län"]);
+        assert_eq!(found[1].number, None);
+    }
+
+    #[test]
+    fn table_of_contents_is_not_items() {
+        let found = items("Innehållsförteckning\n§ 1 Öppnande ........ 2\n§ 2 Budget ........ 3\n\n§ 1 Öppnande\nText\n§ 2 Budget\nText\n");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].start, 4);
+        let found = items("Dagordning\n1. Öppnande\n2. Budget\n3. Övrigt\n\n1. Öppnande\nText\n2. Budget\nText\n3. Övrigt\nText\n");
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[0].start, 5);
+    }
+
+    #[test]
+    fn lone_paragraph_number_takes_the_next_line_as_title() {
+        let found = items("§ 21\n\nTema kompetensförsörjning\n\nText här.\n\n§ 22\nAvslutning\n");
+        assert_eq!(found[0].title, "Tema kompetensförsörjning");
+        assert_eq!(found[0].text, "Text här.");
+    }
+
+    #[test]
+    fn no_structure_is_one_item_titled_by_first_line() {
+        let found = items("\nEtt brev om något\nmed mer text\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].title, "Ett brev om något");
+        assert_eq!((found[0].start, found[0].end), (1, 2));
+        assert!(items("  \n\n").is_empty());
+    }
+
+    #[test]
+    fn markdown_headings_without_numbers() {
+        let found = items("# Protokoll\n\n## Ekonomi\nText\n## Personal\nMer\n");
+        assert_eq!(
+            found.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(),
+            vec!["Ekonomi", "Personal"]
+        );
+    }
+
+    #[test]
+    fn presenter_shapes() {
+        assert!(is_presenter(
+            "Ida Broman och Ewa Lindberg, Region Orebro l3n"
+        ));
+        assert!(is_presenter("Eva Sund, Region Orebro lin:"));
+        assert!(is_presenter(
+            "Anna Elverskog, Maria S Hallberg och Eva Sund, Region Orebro lin"
+        ));
+        assert!(!is_presenter("Carina M Koutakis, Region Örebro län, informerade om att projektet är avslutat den 30 september. Det aktuella"));
+        assert!(!is_presenter("Dagordningen godkändes, utan ändringar"));
+    }
+}
