@@ -7,11 +7,13 @@
 pub mod archive;
 pub mod cli;
 pub mod error;
+pub mod generate;
 pub mod library;
 pub mod links;
 pub mod protocol;
 pub mod search;
 pub mod text;
+pub mod tui;
 
 pub use error::{Error, Result};
 pub use library::Library;

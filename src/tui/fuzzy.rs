@@ -1,0 +1,258 @@
+//! Fuzzy matching over item titles, meeting names (council + date) and meeting ids.
+//!
+//! Both sides are folded with [`fold_char`] (lowercase, diacritics removed), char by char, so a
+//! match index in the folded haystack is the index of the same char in the display text, and
+//! `orebro` finds `Örebro` (the matcher's own case folding is ASCII-only). Haystacks are folded once
+//! when the index is built; a query narrows the previous query's candidates when it extends it,
+//! cheap subsequence checks reject most titles before the matcher scores the rest, and only the
+//! shown hits get their match positions. Runs on a worker thread, never on the UI thread.
+
+use crate::protocol::Meeting;
+use crate::text::fold_char;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+use rayon::prelude::*;
+use std::sync::Mutex;
+
+/// What a fuzzy hit points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FuzzyTarget {
+    Meeting(String),
+    Item(String),
+}
+
+/// One searchable line.
+#[derive(Debug, Clone)]
+struct Entry {
+    target: FuzzyTarget,
+    /// The text shown (and matched, after folding).
+    text: String,
+    /// `text` folded char by char: same number of chars as `text`.
+    folded: String,
+    /// Where it belongs ("2020-11-04 · Council"), shown beside an item title.
+    context: String,
+}
+
+/// A match: the entry's text with the char positions that matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FuzzyHit {
+    pub target: FuzzyTarget,
+    pub text: String,
+    pub context: String,
+    pub score: i64,
+    /// Char indices into `text`.
+    pub indices: Vec<usize>,
+}
+
+/// The folded haystacks of one library state, built once per (re)load.
+pub struct FuzzyIndex {
+    entries: Vec<Entry>,
+    /// The last query and the entries it matched, to narrow the next keystroke's search.
+    last: Mutex<Option<(String, Vec<u32>)>>,
+}
+
+/// Fold a string char by char (one output char per input char).
+pub fn fold_chars(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+fn is_subsequence(needle: &[char], haystack: &str) -> bool {
+    let mut wanted = needle.iter();
+    let mut next = match wanted.next() {
+        Some(c) => *c,
+        None => return true,
+    };
+    for c in haystack.chars() {
+        if c == next {
+            match wanted.next() {
+                Some(n) => next = *n,
+                None => return true,
+            }
+        }
+    }
+    false
+}
+
+impl FuzzyIndex {
+    pub fn empty() -> FuzzyIndex {
+        FuzzyIndex::from_entries(Vec::new())
+    }
+
+    /// Index every meeting (name and id) and every item title of a library.
+    pub fn from_meetings(meetings: &[Meeting]) -> FuzzyIndex {
+        let mut lines = Vec::new();
+        for meeting in meetings {
+            let council = meeting.council.clone().unwrap_or_else(|| "(council unknown)".into());
+            let date = meeting.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
+            lines.push((
+                FuzzyTarget::Meeting(meeting.id.clone()),
+                format!("{council} {date} · {}", meeting.id),
+                meeting.kind.as_str().to_string(),
+            ));
+            let context = format!("{date} · {council}");
+            for item in &meeting.items {
+                let title = match &item.number {
+                    Some(number) => format!("{number} {}", item.title),
+                    None => item.title.clone(),
+                };
+                lines.push((FuzzyTarget::Item(item.id.clone()), title, context.clone()));
+            }
+        }
+        FuzzyIndex::from_lines(lines)
+    }
+
+    /// Index arbitrary lines: (target, text, context).
+    pub fn from_lines(lines: Vec<(FuzzyTarget, String, String)>) -> FuzzyIndex {
+        let entries = lines
+            .into_par_iter()
+            .map(|(target, text, context)| {
+                let text = crate::text::sanitize(&text).replace(['\n', '\t'], " ");
+                let folded = fold_chars(&text);
+                Entry { target, text, folded, context }
+            })
+            .collect();
+        FuzzyIndex::from_entries(entries)
+    }
+
+    fn from_entries(entries: Vec<Entry>) -> FuzzyIndex {
+        FuzzyIndex { entries, last: Mutex::new(None) }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The best `limit` matches for `query`, best first. Spaces separate words that must all
+    /// match (in any order of the words, each word's chars in order).
+    pub fn search(&self, query: &str, limit: usize) -> Vec<FuzzyHit> {
+        let folded_query = fold_chars(query.trim());
+        let words: Vec<Vec<char>> = folded_query.split_whitespace().map(|w| w.chars().collect()).collect();
+        if words.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        // Narrow to the previous query's matches when this query only adds characters to it.
+        let previous = self.last.lock().ok().and_then(|last| {
+            last.as_ref().and_then(|(q, ids)| {
+                (!q.is_empty() && folded_query.starts_with(q.as_str()) && !q.ends_with(' ')).then(|| ids.clone())
+            })
+        });
+        let keep = |entry: &Entry| words.iter().all(|w| is_subsequence(w, &entry.folded));
+        let candidates: Vec<u32> = match previous {
+            Some(ids) => ids.into_par_iter().filter(|i| keep(&self.entries[*i as usize])).collect(),
+            None => (0..self.entries.len() as u32)
+                .into_par_iter()
+                .filter(|i| keep(&self.entries[*i as usize]))
+                .collect(),
+        };
+        let pattern_words: Vec<String> = words.iter().map(|w| w.iter().collect()).collect();
+        let mut scored: Vec<(i64, u32)> = candidates
+            .par_iter()
+            .map_init(
+                || SkimMatcherV2::default().respect_case(),
+                |matcher, &i| {
+                    let haystack = &self.entries[i as usize].folded;
+                    let mut total = 0i64;
+                    for word in &pattern_words {
+                        match matcher.fuzzy_match(haystack, word) {
+                            Some(score) => total += score,
+                            None => return None,
+                        }
+                    }
+                    Some((total, i))
+                },
+            )
+            .flatten()
+            .collect();
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some((folded_query.clone(), candidates));
+        }
+        let by_rank = |a: &(i64, u32), b: &(i64, u32)| {
+            b.0.cmp(&a.0)
+                .then_with(|| {
+                    let la = self.entries[a.1 as usize].folded.len();
+                    let lb = self.entries[b.1 as usize].folded.len();
+                    la.cmp(&lb)
+                })
+                .then(a.1.cmp(&b.1))
+        };
+        if scored.len() > limit {
+            scored.select_nth_unstable_by(limit - 1, by_rank);
+            scored.truncate(limit);
+        }
+        scored.sort_by(by_rank);
+        let matcher = SkimMatcherV2::default().respect_case();
+        scored
+            .into_iter()
+            .map(|(score, i)| {
+                let entry = &self.entries[i as usize];
+                let mut indices: Vec<usize> = pattern_words
+                    .iter()
+                    .filter_map(|w| matcher.fuzzy_indices(&entry.folded, w).map(|(_, idx)| idx))
+                    .flatten()
+                    .collect();
+                indices.sort_unstable();
+                indices.dedup();
+                FuzzyHit {
+                    target: entry.target.clone(),
+                    text: entry.text.clone(),
+                    context: entry.context.clone(),
+                    score,
+                    indices,
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(titles: &[&str]) -> FuzzyIndex {
+        FuzzyIndex::from_lines(
+            titles
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (FuzzyTarget::Item(format!("m#{i}")), t.to_string(), String::new()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn folded_query_finds_diacritics_and_indices_map_to_display_chars() {
+        let idx = index(&["Budget 2021", "Region Örebro län", "Överläggning om ÖREBRO"]);
+        let hits = idx.search("orebro", 10);
+        assert_eq!(hits.len(), 2);
+        for hit in &hits {
+            let chars: Vec<char> = hit.text.chars().collect();
+            let matched: String = hit.indices.iter().map(|i| fold_char(chars[*i])).collect();
+            assert_eq!(matched, "orebro", "{hit:?}");
+        }
+        assert_eq!(idx.search("ÖREBRO", 10).len(), 2);
+    }
+
+    #[test]
+    fn narrowing_gives_the_same_answer_as_a_fresh_search() {
+        let idx = index(&["Regionalt utvecklingscentrum", "RUC finansiering", "Rapport ur centrum", "Övrigt"]);
+        let _ = idx.search("r", 10);
+        let _ = idx.search("ru", 10);
+        let narrowed = idx.search("ruc", 10);
+        let fresh = index(&["Regionalt utvecklingscentrum", "RUC finansiering", "Rapport ur centrum", "Övrigt"])
+            .search("ruc", 10);
+        assert_eq!(narrowed, fresh);
+        assert_eq!(narrowed.first().map(|h| h.text.as_str()), Some("RUC finansiering"));
+        // Deleting a character searches everything again.
+        assert_eq!(idx.search("r", 10).len(), 4);
+    }
+
+    #[test]
+    fn every_word_must_match() {
+        let idx = index(&["Budget för skola", "Skolans budget", "Budget"]);
+        assert_eq!(idx.search("skol budg", 10).len(), 2);
+        assert!(idx.search("   ", 10).is_empty());
+    }
+}
