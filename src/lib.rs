@@ -7,6 +7,7 @@
 pub mod archive;
 pub mod cli;
 pub mod error;
+pub mod generate;
 pub mod library;
 pub mod links;
 pub mod protocol;
