@@ -119,6 +119,11 @@ impl Generator {
         &self.world.matters
     }
 
+    /// The path of file `index` relative to the archive root (cheap: no text is generated).
+    pub fn path(&self, index: usize) -> String {
+        self.shape(index).path
+    }
+
     /// File `index` (0-based) as first written.
     pub fn file(&self, index: usize) -> GeneratedFile {
         self.file_revision(index, 0)
@@ -225,7 +230,9 @@ impl Generator {
         };
         let crlf = rng.chance(0.2);
         let iso = date.format("%Y-%m-%d");
-        let stem = match (rng.below(3), deck) {
+        // Date-based names are unique per council while meetings are days apart.
+        let naming = if spacing >= 7 { rng.below(3) } else { 2 };
+        let stem = match (naming, deck) {
             (0, false) => format!("{iso}-protokoll"),
             (0, true) => format!("{iso}-presentation"),
             (1, false) => format!("protokoll-{}", date.format("%Y%m%d")),
@@ -282,7 +289,8 @@ impl Generator {
     }
 }
 
-/// A folder name for a council: folded, words joined by `-`, at most 48 characters.
+/// A folder name for a council: folded, words joined by `-`; names over 48 characters are cut
+/// and get a short hash of the whole name, so councils that share a long prefix stay apart.
 fn slug(name: &str) -> String {
     let folded = crate::text::fold(name);
     let mut out = String::with_capacity(folded.len());
@@ -292,11 +300,17 @@ fn slug(name: &str) -> String {
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
-        if out.len() >= 48 {
-            break;
-        }
     }
-    out.trim_end_matches('-').to_string()
+    let out = out.trim_end_matches('-');
+    if out.len() <= 48 {
+        return out.to_string();
+    }
+    let hash = folded.bytes().fold(0u64, |h, b| rng::mix(h ^ b as u64));
+    format!(
+        "{}-{:06x}",
+        out[..41].trim_end_matches('-'),
+        hash & 0xff_ffff
+    )
 }
 
 #[cfg(test)]
@@ -307,5 +321,14 @@ mod tests {
     fn slug_is_folded_and_short() {
         assert_eq!(slug("Kommunstyrelsen i Örebro"), "kommunstyrelsen-i-orebro");
         assert!(slug(&"Specifikt samverkansråd för skola, utbildning ".repeat(3)).len() <= 48);
+    }
+
+    #[test]
+    fn every_council_gets_its_own_folder() {
+        let generator = Generator::new(1, 1_000_000);
+        let slugs: std::collections::HashSet<String> =
+            generator.councils().iter().map(|c| slug(&c.name)).collect();
+        assert!(generator.councils().len() > 500);
+        assert_eq!(slugs.len(), generator.councils().len());
     }
 }

@@ -49,6 +49,17 @@ fn same_seed_writes_identical_archives_and_another_seed_differs() {
 }
 
 #[test]
+fn paths_are_unique_at_archive_scale() {
+    for files in [20_000, 60_000] {
+        let generator = Generator::new(2, files);
+        let paths: HashSet<String> = (0..files).map(|i| generator.path(i)).collect();
+        assert_eq!(paths.len(), files);
+    }
+    let generator = Generator::new(2, 300);
+    assert_eq!(generator.path(17), generator.file(17).path);
+}
+
+#[test]
 fn files_do_not_depend_on_generation_order_and_revisions_keep_their_path() {
     let generator = Generator::new(3, 500);
     let late = generator.file(321);
