@@ -63,10 +63,22 @@ pub fn is_unsafe_char(c: char) -> bool {
     }
 }
 
+/// Fast check for [`is_unsafe_char`] over UTF-8 bytes: ASCII controls directly; multi-byte
+/// characters only when their lead byte can start an unsafe one (C1 controls, bidi marks, BOM).
+pub fn has_unsafe_char(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' | b'\t' => false,
+        0..=0x1f | 0x7f => true,
+        0xC2 | 0xE2 | 0xEF => s[i..].chars().next().is_some_and(is_unsafe_char),
+        _ => false,
+    })
+}
+
 /// Remove every unsafe character (see [`is_unsafe_char`]). Escape sequences lose their ESC and
 /// become harmless visible text such as `]0;pwned`.
 pub fn sanitize(s: &str) -> String {
-    if !s.chars().any(is_unsafe_char) {
+    if !has_unsafe_char(s) {
         return s.to_string();
     }
     s.chars().filter(|c| !is_unsafe_char(*c)).collect()
@@ -102,5 +114,8 @@ mod tests {
         assert_eq!(clean, "a]0;pwnedb[2Jcd");
         assert!(!clean.chars().any(is_unsafe_char));
         assert_eq!(sanitize("rad\n\tindrag"), "rad\n\tindrag");
+        assert!(has_unsafe_char("x\u{85}y"));
+        assert!(has_unsafe_char("x\u{2067}y"));
+        assert!(!has_unsafe_char("Örebro – ”citat” ©"));
     }
 }

@@ -7,16 +7,17 @@ use super::catalog::{Catalog, FileRecord, CATALOG_VERSION};
 use super::councils::{infer_council, Councils};
 use super::types::{Progress, UpdateReport};
 use crate::archive::{decode, scan, ScannedFile};
-use crate::protocol::{parse_meeting, Meeting, ParseInput, Sidecar};
+use crate::protocol::{parse_meeting, ParseInput, Sidecar};
 use crate::search::{check_usable, SearchIndex};
 use crate::{Error, Result};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Instant, UNIX_EPOCH};
+use tantivy::schema::TantivyDocument;
 
-/// Files parsed per batch: bounds memory (texts of one batch at a time) while keeping both cores busy.
-const BATCH: usize = 512;
+/// Parsed files waiting for the index writer: bounds memory while keeping both cores busy.
+const CHANNEL_FILES: usize = 256;
 
 /// The folder inside the index dir that holds tantivy's files.
 pub fn tantivy_dir(index_dir: &Path) -> PathBuf {
@@ -69,12 +70,13 @@ pub fn meeting_id_for(rel_path: &str) -> String {
 enum Outcome {
     /// Same bytes as before (only the timestamp moved).
     Same(FileRecord),
-    /// Parsed anew; the text is kept until the batch is indexed.
-    Parsed(FileRecord, Meeting, String),
+    /// Parsed anew, with the index documents of its items.
+    Parsed(FileRecord, Vec<TantivyDocument>),
     Skipped(String, String),
 }
 
 fn read_one(
+    index: &SearchIndex,
     file: &ScannedFile,
     id: &str,
     old: Option<&FileRecord>,
@@ -121,9 +123,14 @@ fn read_one(
         text: &decoded.text,
         sidecar: sidecar.as_ref(),
     });
-    let mut stored = meeting.clone();
+    let docs = meeting
+        .items
+        .iter()
+        .map(|item| index.item_document(&meeting, item, &crate::links::keys::item_keys(item)))
+        .collect();
+    let mut stored = meeting;
     for item in &mut stored.items {
-        item.text.clear();
+        item.text = String::new();
     }
     let record = FileRecord {
         rel_path: file.rel_path.clone(),
@@ -134,7 +141,7 @@ fn read_one(
         meeting: stored,
         inferred_council: None,
     };
-    Outcome::Parsed(record, meeting, decoded.text)
+    Outcome::Parsed(record, docs)
 }
 
 /// Update (or build) the index of `archive` in `index_dir`.
@@ -233,24 +240,34 @@ pub fn update(
     let mut writer = None;
     let total = todo.len();
     let warnings = std::sync::Mutex::new(Vec::new());
-    let mut parsed_texts: HashMap<String, String> = HashMap::new();
     let mut need_council: HashSet<usize> = HashSet::new();
-    for (batch_no, batch) in todo.chunks(BATCH).enumerate() {
-        progress(Progress::Parsing {
-            done: batch_no * BATCH,
-            total,
+    // Workers read, decode, parse and build index documents in parallel; this thread hands the
+    // documents to tantivy's own indexing threads as they come, so both overlap. The bounded
+    // channel keeps only a few hundred files in memory at a time.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Outcome>(CHANNEL_FILES);
+    let result: Result<()> = std::thread::scope(|scope| {
+        let old = &old;
+        let warnings = &warnings;
+        let id_for = &id_for;
+        let index = &index;
+        let todo = &todo;
+        scope.spawn(move || {
+            todo.par_iter().for_each_with(tx, |tx, f| {
+                let outcome = read_one(index, f, &id_for(&f.rel_path), old.get(&f.rel_path), warnings);
+                // The receiver only goes away on an indexing error; stop quietly then.
+                let _ = tx.send(outcome);
+            });
         });
-        let outcomes: Vec<Outcome> = batch
-            .par_iter()
-            .map(|f| read_one(f, &id_for(&f.rel_path), old.get(&f.rel_path), &warnings))
-            .collect();
-        for outcome in outcomes {
+        for (done, outcome) in rx.into_iter().enumerate() {
+            if done % 200 == 0 {
+                progress(Progress::Parsing { done, total });
+            }
             match outcome {
                 Outcome::Same(record) => {
                     report.unchanged += 1;
                     keep.push(record);
                 }
-                Outcome::Parsed(record, meeting, text) => {
+                Outcome::Parsed(record, docs) => {
                     let w = match &mut writer {
                         Some(w) => w,
                         None => writer.insert(index.writer()?),
@@ -261,15 +278,13 @@ pub fn update(
                     } else {
                         report.added += 1;
                     }
-                    index.delete_meeting(w, &meeting.id);
-                    for item in &meeting.items {
-                        let keys = crate::links::keys::item_keys(item);
-                        index.add_item(w, &meeting, item, &keys)?;
-                        report.items_indexed += 1;
+                    index.delete_meeting(w, &record.meeting.id);
+                    report.items_indexed += docs.len();
+                    for doc in docs {
+                        w.add_document(doc)?;
                     }
-                    if meeting.council.is_none() {
+                    if record.meeting.council.is_none() {
                         need_council.insert(keep.len());
-                        parsed_texts.insert(record.rel_path.clone(), text);
                     }
                     keep.push(record);
                 }
@@ -286,7 +301,9 @@ pub fn update(
                 }
             }
         }
-    }
+        Ok(())
+    });
+    result?;
     report.unchanged = keep.len() - report.added - report.changed;
     if !removed.is_empty() {
         let w = match &mut writer {
@@ -312,9 +329,7 @@ pub fn update(
             record.inferred_council = None;
             continue;
         }
-        let text = if need_council.contains(&i) {
-            parsed_texts.remove(&record.rel_path)
-        } else if councils_changed {
+        let text = if need_council.contains(&i) || councils_changed {
             std::fs::read(archive.join(&record.rel_path))
                 .ok()
                 .and_then(|b| decode(&b).ok())
@@ -328,6 +343,7 @@ pub fn update(
     }
 
     progress(Progress::Committing);
+    let wrote_index = writer.is_some();
     if let Some(mut w) = writer {
         index.commit(&mut w)?;
         w.wait_merging_threads()?;
@@ -337,7 +353,11 @@ pub fn update(
         version: CATALOG_VERSION,
         files: keep,
     };
-    catalog.save(index_dir)?;
+    // Nothing read anew and nothing removed: the catalog on disk is already right (touched
+    // timestamps of identical files are refreshed only when something else changed).
+    if wrote_index || report.rebuilt.is_some() || !todo.is_empty() {
+        catalog.save(index_dir)?;
+    }
     report.seconds = started.elapsed().as_secs_f64();
     progress(Progress::Done);
     Ok(report)

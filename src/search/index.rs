@@ -138,6 +138,12 @@ impl SearchIndex {
         item: &AgendaItem,
         keys: &[String],
     ) -> Result<()> {
+        writer.add_document(self.item_document(meeting, item, keys))?;
+        Ok(())
+    }
+
+    /// The index document of one agenda item (built on any thread; adding it is cheap).
+    pub fn item_document(&self, meeting: &Meeting, item: &AgendaItem, keys: &[String]) -> TantivyDocument {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.item_id, &item.id);
@@ -160,8 +166,7 @@ impl SearchIndex {
             doc.add_i64(f.date_days, days_since_epoch(date));
         }
         doc.add_text(f.text, &item.text);
-        writer.add_document(doc)?;
-        Ok(())
+        doc
     }
 
     /// Commit with the version payload, then make the new state visible to this reader.

@@ -44,10 +44,15 @@ pub struct Fields {
     pub text: Field,
 }
 
-fn text_field(tokenizer: &str, stored: bool) -> TextOptions {
+fn text_field(tokenizer: &str, stored: bool, positions: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(tokenizer)
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        .set_index_option(record);
     let options = TextOptions::default().set_indexing_options(indexing);
     if stored {
         options.set_stored()
@@ -61,9 +66,10 @@ pub fn build_schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let item_id = builder.add_text_field("item_id", STRING | STORED);
     let meeting_id = builder.add_text_field("meeting_id", STRING | STORED);
-    let title = builder.add_text_field("title", text_field(STEM, true));
-    let body = builder.add_text_field("body", text_field(STEM, false));
-    let body_fold = builder.add_text_field("body_fold", text_field(FOLD, false));
+    let title = builder.add_text_field("title", text_field(STEM, true, true));
+    let body = builder.add_text_field("body", text_field(STEM, false, true));
+    // Exact words, prefixes and fuzzy matches need no positions (phrases run on `body`).
+    let body_fold = builder.add_text_field("body_fold", text_field(FOLD, false, false));
     let keys = builder.add_text_field("keys", STRING | STORED);
     let date_days = builder.add_i64_field(
         "date_days",
