@@ -2,6 +2,7 @@
 //! opened for writing, ever. Symlinked folders are followed once (loops are cut), hidden folders
 //! (`.git`) are skipped, and every file that is not read says why.
 
+use crate::text::sanitize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -50,16 +51,54 @@ pub fn scan(root: &Path) -> std::io::Result<ScanResult> {
     let mut visited = HashSet::new();
     walk(root, root, &mut visited, &mut result);
     result.files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    drop_name_clashes(&mut result);
     result.skipped.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     Ok(result)
+}
+
+/// Two files whose names read the same once made text (a Windows-1252 name beside the same name
+/// in UTF-8) would share one meeting id: the first is kept, the other skipped with the reason.
+fn drop_name_clashes(result: &mut ScanResult) {
+    let mut kept: Vec<ScannedFile> = Vec::with_capacity(result.files.len());
+    for file in result.files.drain(..) {
+        match kept.last() {
+            Some(prev) if prev.rel_path == file.rel_path => result.skipped.push(SkippedFile {
+                rel_path: file.rel_path.clone(),
+                reason: format!(
+                    "its name reads the same as another file's ({:?}); rename one of them",
+                    prev.path.file_name().unwrap_or_default()
+                ),
+            }),
+            _ => kept.push(file),
+        }
+    }
+    result.files = kept;
 }
 
 fn rel(root: &Path, path: &Path) -> String {
     let r = path.strip_prefix(root).unwrap_or(path);
     r.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| name_text(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A file or folder name as text. Names that are not UTF-8 come from archives copied off old
+/// Windows machines: read them as Windows-1252 (`m\xf6te` → `möte`), as file contents are.
+fn name_text(name: &std::ffi::OsStr) -> String {
+    if let Some(s) = name.to_str() {
+        return s.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let (text, _, _) = encoding_rs::WINDOWS_1252.decode(name.as_bytes());
+        text.into_owned()
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
 }
 
 fn walk(root: &Path, dir: &Path, visited: &mut HashSet<PathBuf>, out: &mut ScanResult) {
@@ -87,7 +126,7 @@ fn walk(root: &Path, dir: &Path, visited: &mut HashSet<PathBuf>, out: &mut ScanR
     let folder_sidecar = dir.join("protokoll.toml");
     let folder_sidecar = folder_sidecar.is_file().then_some(folder_sidecar);
     for path in paths {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path.file_name().map(name_text).unwrap_or_default();
         if name.starts_with('.') {
             continue;
         }
@@ -105,13 +144,23 @@ fn walk(root: &Path, dir: &Path, visited: &mut HashSet<PathBuf>, out: &mut ScanR
             walk(root, &path, visited, out);
             continue;
         }
-        if !meta.is_file() || name.ends_with(".meta.toml") || name == "protokoll.toml" {
+        if name.ends_with(".meta.toml") || name == "protokoll.toml" {
             continue;
         }
         let ext = path
             .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .map(|e| sanitize(&name_text(e)).to_ascii_lowercase())
             .unwrap_or_default();
+        if !meta.is_file() {
+            // A FIFO, socket or device (even behind a `.txt` name) would block or never end.
+            if TEXT_EXTENSIONS.contains(&ext.as_str()) {
+                out.skipped.push(SkippedFile {
+                    rel_path: rel(root, &path),
+                    reason: "not a regular file (a pipe, socket or device)".into(),
+                });
+            }
+            continue;
+        }
         if !TEXT_EXTENSIONS.contains(&ext.as_str()) {
             out.skipped.push(SkippedFile {
                 rel_path: rel(root, &path),
@@ -127,6 +176,13 @@ fn walk(root: &Path, dir: &Path, visited: &mut HashSet<PathBuf>, out: &mut ScanR
                     meta.len() / (1024 * 1024),
                     MAX_FILE_BYTES / (1024 * 1024)
                 ),
+            });
+            continue;
+        }
+        if meta.len() == 0 {
+            out.skipped.push(SkippedFile {
+                rel_path: rel(root, &path),
+                reason: "empty file (0 bytes)".into(),
             });
             continue;
         }
