@@ -1,5 +1,6 @@
 //! Print each file parsed into a meeting as pretty JSON, with the parse time on stderr:
-//! `cargo run --example parse_dump -- FILE...` (add `--brief` for numbers and titles only).
+//! `cargo run --example parse_dump -- FILE...` (add `--brief` for numbers and titles only,
+//! `--repeat=N` to time N parses per file).
 
 use protokoll::archive::decode;
 use protokoll::protocol::{parse_meeting, ParseInput};
@@ -8,6 +9,13 @@ use std::time::Instant;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let brief = args.iter().any(|a| a == "--brief");
+    // `--repeat=N` parses each file N times and reports the mean time (for speed checks).
+    let repeat: u32 = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--repeat="))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1)
+        .max(1);
     for path in args.iter().filter(|a| !a.starts_with("--")) {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
@@ -32,9 +40,12 @@ fn main() {
             text: &decoded.text,
             sidecar: None,
         };
+        let mut meeting = parse_meeting(&input);
         let started = Instant::now();
-        let meeting = parse_meeting(&input);
-        let took = started.elapsed();
+        for _ in 0..repeat {
+            meeting = parse_meeting(&input);
+        }
+        let took = started.elapsed() / repeat;
         if brief {
             println!(
                 "== {} | council {:?} | date {:?} {:?} | kind {:?} | place {:?}",

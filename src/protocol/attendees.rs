@@ -254,8 +254,11 @@ fn role_word(folded: &str) -> Option<&'static str> {
 }
 
 /// The roles of a signature label line ("Ordförande", "Vid protokollet:", "Ordforande Justerare").
-fn label_roles(line: &str) -> Vec<&'static str> {
-    let folded = fold(line.trim()).replace(':', " ");
+fn label_roles(folded_line: &str) -> Vec<&'static str> {
+    if folded_line.len() > 60 {
+        return vec![];
+    }
+    let folded = folded_line.replace(':', " ");
     let squashed = squash_spaces(&folded);
     if squashed == "vid protokollet" {
         return vec![SECRETARY];
@@ -282,8 +285,11 @@ enum Section {
     Skip,
 }
 
-fn section_header(line: &str) -> Option<Section> {
-    let folded = squash_spaces(&fold(line.trim()).replace(':', " "));
+fn section_header(line: &str, folded_line: &str) -> Option<Section> {
+    if folded_line.len() > 80 {
+        return None;
+    }
+    let folded = squash_spaces(&folded_line.replace(':', " "));
     if folded.starts_with("ej narvarande")
         || folded.starts_with("franvarande")
         || folded.starts_with("anmalt forhinder")
@@ -312,8 +318,7 @@ fn section_header(line: &str) -> Option<Section> {
 }
 
 /// "Utses att justera Zophia Zander Norell, Tibro kommun", "Ordförande: Anna Andersson (S)".
-fn inline_role(line: &str) -> Option<(&'static str, String)> {
-    let folded = fold(line.trim());
+fn inline_role(line: &str, folded: &str) -> Option<(&'static str, String)> {
     const PREFIXES: &[(&str, &str)] = &[
         ("utses att justera", ADJUSTER),
         ("justerare:", ADJUSTER),
@@ -404,17 +409,18 @@ pub fn find_attendees(c: &Cleaned, head_end: usize) -> Vec<Attendee> {
         if line.is_empty() {
             continue;
         }
-        if let Some(s) = section_header(line) {
+        let folded = fold(line);
+        if let Some(s) = section_header(line, &folded) {
             section = Some(s);
             continue;
         }
-        let roles = label_roles(line);
+        let roles = label_roles(&folded);
         if !roles.is_empty() {
             labels.push((i, roles));
             section = None;
             continue;
         }
-        if let Some(found) = inline_role(line) {
+        if let Some(found) = inline_role(line, &folded) {
             inline.push(found);
             section = None;
             continue;
@@ -437,7 +443,6 @@ pub fn find_attendees(c: &Cleaned, head_end: usize) -> Vec<Attendee> {
                 }
             }
             Some(Section::Skip) | None => {
-                let folded = fold(line);
                 if folded.starts_with("justerat")
                     || folded.starts_with("paragrafer")
                     || folded.starts_with("plats")
@@ -452,7 +457,8 @@ pub fn find_attendees(c: &Cleaned, head_end: usize) -> Vec<Attendee> {
     let name_at = |j: Option<usize>, k: usize| -> Option<Vec<String>> {
         let j = j.filter(|&j| j < end)?;
         let line = c.lines[j].trimmed();
-        if !label_roles(line).is_empty() || section_header(line).is_some() {
+        let folded = fold(line);
+        if !label_roles(&folded).is_empty() || section_header(line, &folded).is_some() {
             return None;
         }
         split_names(line, k, &known)

@@ -8,10 +8,10 @@ use std::sync::LazyLock;
 static CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?:\b(?i:dnr|d\.nr|diarienr|diarienummer)\.?:?\s*(?:[A-ZÅÄÖ]{1,6}[\s-]?)?\d{2,4}[/:.-]\d{1,6}(?:[/:.-]\d{1,4})?)
-        | (?:\b[A-ZÅÄÖ]{2,6}\s?\d{4}/\d{1,6}\b)
-        | (?:\b[A-ZÅÄÖ]{2,6}\s?\d{4}:\d{1,6}\b)
-        | (?:\b[A-ZÅÄÖ]{2,6}\s\d{2}-\d{3,6}\b)",
+        (?:(?-u:\b)(?i:dnr|d\.nr|diarienr|diarienummer)\.?:?\s*(?:[A-ZÅÄÖ]{1,6}[\s-]?)?\d{2,4}[/:.-]\d{1,6}(?:[/:.-]\d{1,4})?)
+        | (?:(?-u:\b)[A-ZÅÄÖ]{2,6}\s?\d{4}/\d{1,6}(?-u:\b))
+        | (?:(?-u:\b)[A-ZÅÄÖ]{2,6}\s?\d{4}:\d{1,6}(?-u:\b))
+        | (?:(?-u:\b)[A-ZÅÄÖ]{2,6}\s\d{2}-\d{3,6}(?-u:\b))",
     )
     .unwrap()
 });

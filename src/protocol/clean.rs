@@ -56,7 +56,11 @@ impl Cleaned {
 
 /// True for the two marker lines of a slide deck's speaker notes.
 pub fn is_slide_marker(line: &str) -> bool {
-    let f = fold(line.trim());
+    let t = line.trim();
+    if !(10..=30).contains(&t.len()) || !t.starts_with(['P', 'p']) {
+        return false;
+    }
+    let f = fold(t);
     let f = f.trim_end_matches(':');
     f == "presentator" || f == "presentationsanteckningar"
 }
@@ -131,13 +135,14 @@ pub fn clean(text: &str) -> Cleaned {
 
 /// Markup removed from one line; the heading/table/emphasis facts kept as flags.
 fn normalize_line(raw: &str) -> Line {
-    let mut s: String = raw
-        .chars()
-        .map(|c| match c {
-            '\u{fffd}' | '\u{a0}' | '\u{2028}' | '\u{2029}' | '\u{200b}' => ' ',
-            c => c,
-        })
-        .collect();
+    const ODD_SPACES: [char; 5] = ['\u{fffd}', '\u{a0}', '\u{2028}', '\u{2029}', '\u{200b}'];
+    let mut s: String = if raw.contains(ODD_SPACES) {
+        raw.chars()
+            .map(|c| if ODD_SPACES.contains(&c) { ' ' } else { c })
+            .collect()
+    } else {
+        raw.to_string()
+    };
     if s.contains('<') {
         s = HTML_BREAK.replace_all(&s, " ").into_owned();
         s = HTML_TAG.replace_all(&s, " ").into_owned();
@@ -287,14 +292,29 @@ fn mark_pattern_furniture(lines: &mut [Line]) {
             i += 1;
             continue;
         }
-        if let Some(m) = PAGE_MARK_TAIL.find(&lines[i].text) {
-            let start = m.start();
-            if lines[i].text[..start].split_whitespace().count() >= 1 {
-                lines[i].text.truncate(start);
+        let ends_like_mark = t.ends_with(')') || t.ends_with(|c: char| c.is_ascii_digit());
+        if ends_like_mark {
+            if let Some(m) = PAGE_MARK_TAIL.find(&lines[i].text) {
+                let start = m.start();
+                if lines[i].text[..start].split_whitespace().count() >= 1 {
+                    lines[i].text.truncate(start);
+                }
             }
         }
+        // Cheap look before folding: both kinds of furniture carry these ASCII fragments.
+        let lower = lines[i].trimmed().to_ascii_lowercase();
+        let maybe_signature =
+            lower.len() <= 160 && (lower.contains("sign") || lower.contains("tdrag"));
+        let maybe_footer = lower.contains("post")
+            || lower.contains("telefon")
+            || lower.contains("giro")
+            || lower.contains("org");
+        if !maybe_signature && !maybe_footer {
+            i += 1;
+            continue;
+        }
         let folded = fold(lines[i].trimmed());
-        if is_signature_box(&folded) {
+        if maybe_signature && is_signature_box(&folded) {
             blank_as_furniture(&mut lines[i]);
             i += 1;
             continue;
@@ -334,9 +354,44 @@ fn mark_pattern_furniture(lines: &mut [Line]) {
     }
 }
 
-/// Comparison key of a line: folded, spaces squashed.
-fn line_key(text: &str) -> String {
-    squash_spaces(&fold(text))
+/// Comparison key of a line (lowercase, spaces squashed; repeated headers repeat exactly), as a
+/// 64-bit FNV-1a hash so no key string is built, with the line's word count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct LineKey {
+    hash: u64,
+    words: usize,
+    /// Starts like an item heading ("§ 4", "4."): never furniture on its own.
+    numbered: bool,
+}
+
+fn line_key(text: &str) -> LineKey {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |c: char| {
+        let mut buf = [0u8; 4];
+        for b in c.encode_utf8(&mut buf).bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(PRIME);
+        }
+    };
+    let mut words = 0;
+    for (k, word) in text.split_whitespace().enumerate() {
+        if k > 0 {
+            feed(' ');
+        }
+        words += 1;
+        for c in word.chars() {
+            for l in c.to_lowercase() {
+                feed(l);
+            }
+        }
+    }
+    let t = text.trim_start();
+    LineKey {
+        hash,
+        words,
+        numbered: t.starts_with('§') || t.starts_with(|c: char| c.is_ascii_digit()),
+    }
 }
 
 /// Headers repeated on every page: a pair of consecutive lines seen again later (a repeated block),
@@ -349,7 +404,14 @@ fn mark_repeated_furniture(lines: &mut [Line]) {
     if nonblank.len() < 4 {
         return;
     }
-    let keys: Vec<String> = nonblank.iter().map(|&i| line_key(&lines[i].text)).collect();
+    // Headers and footers are short lines; long lines get no key and never count as repeated.
+    let keys: Vec<Option<LineKey>> = nonblank
+        .iter()
+        .map(|&i| {
+            let t = lines[i].trimmed();
+            (t.len() >= 3 && t.len() <= 200).then(|| line_key(t))
+        })
+        .collect();
     // Page tops and bottoms: next to a page mark, a run of blank lines, or the file's ends.
     let near_break = |i: usize| -> bool {
         let before = i == 0 || {
@@ -401,15 +463,15 @@ fn mark_repeated_furniture(lines: &mut [Line]) {
 
     let mut remove = vec![false; nonblank.len()];
     // Repeated blocks (pairs of consecutive lines).
-    let mut pair_seen: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut pair_seen: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
     for k in 0..nonblank.len().saturating_sub(1) {
-        if keys[k].len() < 3 || keys[k + 1].len() < 3 || keys[k] == keys[k + 1] {
+        let (Some(a), Some(b)) = (keys[k], keys[k + 1]) else {
+            continue;
+        };
+        if a.hash == b.hash {
             continue;
         }
-        pair_seen
-            .entry((keys[k].as_str(), keys[k + 1].as_str()))
-            .or_default()
-            .push(k);
+        pair_seen.entry((a.hash, b.hash)).or_default().push(k);
     }
     for occurrences in pair_seen.values() {
         if occurrences.len() < 2 {
@@ -429,17 +491,14 @@ fn mark_repeated_furniture(lines: &mut [Line]) {
         }
     }
     // Single lines repeated at page breaks.
-    let mut line_seen: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut line_seen: HashMap<u64, Vec<usize>> = HashMap::new();
     for (k, key) in keys.iter().enumerate() {
-        if key.split_whitespace().count() >= 2 {
-            line_seen.entry(key.as_str()).or_default().push(k);
+        if let Some(key) = key.filter(|key| key.words >= 2 && !key.numbered) {
+            line_seen.entry(key.hash).or_default().push(k);
         }
     }
-    for (key, occurrences) in &line_seen {
-        if occurrences.len() < 3
-            || key.starts_with('§')
-            || key.starts_with(|c: char| c.is_ascii_digit())
-        {
+    for occurrences in line_seen.values() {
+        if occurrences.len() < 3 {
             continue;
         }
         let breaks = occurrences

@@ -151,7 +151,7 @@ fn tidy(name: &str) -> String {
         if k > 0 && CUT_WORDS.contains(&f) {
             break;
         }
-        if !dates_in(w).is_empty()
+        if (w.bytes().any(|b| b.is_ascii_digit()) && !dates_in(w).is_empty())
             || (w.chars().all(|c| c.is_ascii_digit() || c == '-') && w.len() >= 4)
         {
             break;

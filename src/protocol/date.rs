@@ -31,16 +31,17 @@ static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?:\b(mandag|tisdag|onsdag|torsdag|fredag|lordag|sondag)(?:en)?[\s,]+)?
+        (?:(?-u:\b)(mandag|tisdag|onsdag|torsdag|fredag|lordag|sondag)(?:en)?[\s,]+)?
         (?:den\s+)?
-        \b(\d{1,2})(?::[ea])?\s+
+        (?-u:\b)(\d{1,2})(?::[ea])?\s+
         (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december
-         |jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\b\.?
-        (?:[\s,]+((?:19|20)\d\d)\b)?",
+         |jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)(?-u:\b)\.?
+        (?:[\s,]+((?:19|20)\d\d)(?-u:\b))?",
     )
     .unwrap()
 });
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)\b").unwrap());
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)((?:19|20)\d\d)(?-u:\b)").unwrap());
 static FILE_NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\D)((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?:\D|$)").unwrap()
 });
@@ -76,6 +77,9 @@ fn weekday_of(name: &str) -> Weekday {
 
 /// Every date written in `line` (any case, diacritics or not), in order of appearance.
 pub fn dates_in(line: &str) -> Vec<WrittenDate> {
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return vec![];
+    }
     let folded = fold(line);
     let mut found: Vec<(usize, WrittenDate)> = Vec::new();
     for c in ISO_DATE.captures_iter(&folded) {
@@ -117,6 +121,9 @@ pub fn dates_in(line: &str) -> Vec<WrittenDate> {
 pub fn years_mentioned(c: &Cleaned) -> Vec<(i32, usize)> {
     let mut counts: Vec<(i32, usize)> = Vec::new();
     for line in &c.lines {
+        if !(line.text.contains("20") || line.text.contains("19")) {
+            continue;
+        }
         for m in YEAR.captures_iter(&line.text) {
             if let Ok(y) = m[1].parse::<i32>() {
                 match counts.iter_mut().find(|(year, _)| *year == y) {

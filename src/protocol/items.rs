@@ -180,6 +180,9 @@ fn is_toc_entry(line: &Line) -> bool {
 }
 
 fn is_toc_header(line: &str) -> bool {
+    if line.len() > 40 {
+        return false;
+    }
     let f = fold(line.trim());
     let f = f.trim_end_matches(':').trim();
     matches!(

@@ -37,6 +37,7 @@ const HEAD_WITHOUT_ITEMS: usize = 60;
 /// Parse one decoded protocol file into a meeting. Never fails: a file without recognisable
 /// structure becomes one item of kind unknown.
 pub fn parse_meeting(input: &ParseInput) -> Meeting {
+    // `clean` sanitizes the text first: every string stored below derives from it.
     let cleaned = clean::clean(input.text);
     let deck = slides::is_deck(&cleaned);
     let drafts = if deck {

@@ -153,7 +153,8 @@ pub fn slide_items(c: &Cleaned) -> Vec<ItemDraft> {
         let mut presenters = Vec::new();
         let mut skip = used.clone();
         for i in first..=last {
-            if fold(c.lines[i].trimmed()).trim_end_matches(':') == "presentator" {
+            let t = c.lines[i].trimmed();
+            if t.len() <= 14 && fold(t).trim_end_matches(':') == "presentator" {
                 if let Some(n) = c.next_nonblank(i, 1).filter(|&n| n <= last) {
                     let name = c.lines[n].trimmed();
                     if !is_slide_marker(name) && super::attendees::is_person_name(name) {
