@@ -189,26 +189,33 @@ fn describe_update(report: &UpdateReport) -> String {
 
 fn print_skipped(report: &UpdateReport) {
     for (file, reason) in &report.skipped {
-        eprintln!("skipped {}: {}", crate::text::sanitize(file), reason);
+        // Both come from file names on disk, which may hold escape sequences.
+        eprintln!(
+            "skipped {}: {}",
+            crate::text::sanitize(file),
+            crate::text::sanitize(reason)
+        );
     }
 }
 
-/// Update quietly before a query command: say something only when files changed, and keep going
-/// on the existing index when another process is updating it.
-fn refresh(archive: &Path, index_dir: &Path) -> Result<()> {
-    match Library::update(archive, index_dir, &stderr_progress()) {
-        Ok(report) => {
+/// Update quietly before a query command, then open: say something only when files changed, and
+/// keep going on the existing index when another process is updating it.
+fn refresh_and_open(archive: &Path, index_dir: &Path) -> Result<Library> {
+    match Library::update_and_open(archive, index_dir, &stderr_progress()) {
+        Ok((library, report)) => {
             if report.added + report.changed + report.removed > 0 || report.rebuilt.is_some() {
                 eprintln!("{}", describe_update(&report));
                 print_skipped(&report);
             }
-            Ok(())
+            Ok(library)
         }
-        Err(e) if Library::open(archive, index_dir).is_ok_and(|l| l.is_indexed()) => {
-            eprintln!("note: index not updated ({e}); showing what is indexed");
-            Ok(())
-        }
-        Err(e) => Err(e),
+        Err(e) => match Library::open(archive, index_dir) {
+            Ok(library) if library.is_indexed() => {
+                eprintln!("note: index not updated ({e}); showing what is indexed");
+                Ok(library)
+            }
+            _ => Err(e),
+        },
     }
 }
 
@@ -263,14 +270,19 @@ fn run(cli: Cli) -> Result<i32> {
         | Command::Compare { common, .. } => *common,
         Command::Index { .. } => Common::default(),
     };
-    if !common.no_update {
-        refresh(&archive, &index_dir)?;
-    }
-    let library = Library::open(&archive, &index_dir)?;
+    let library = if common.no_update {
+        Library::open(&archive, &index_dir)?
+    } else {
+        refresh_and_open(&archive, &index_dir)?
+    };
     if !library.is_indexed() && library.meetings().is_empty() {
         eprintln!("note: the archive has no protocol files indexed yet");
     }
-    output::run_query_command(&library, command, common.json, &mut out)
+    let code = output::run_query_command(&library, command, common.json, &mut out);
+    // The process ends right after this: freeing a large archive's catalog piece by piece would
+    // only add to the time before the shell prompt returns.
+    std::mem::forget(library);
+    code
 }
 
 fn run_tui(archive: PathBuf, index_dir: PathBuf, keymap: Option<String>) -> Result<i32> {

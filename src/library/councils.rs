@@ -25,6 +25,8 @@ pub struct Councils {
     pub display: HashMap<String, String>,
     /// Any key seen → its canonical key (after merging near-identical keys).
     pub canonical: HashMap<String, String>,
+    /// Raw name as written → its key (so each spelling is analyzed once).
+    keys_by_name: HashMap<String, String>,
 }
 
 impl Councils {
@@ -32,8 +34,12 @@ impl Councils {
     pub fn from_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Councils {
         let mut variants: HashMap<String, Vec<&str>> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
+        let mut keys_by_name: HashMap<String, String> = HashMap::new();
         for name in names {
-            let key = council_key(name);
+            let key = keys_by_name
+                .entry(name.to_string())
+                .or_insert_with(|| council_key(name))
+                .clone();
             if key.is_empty() {
                 continue;
             }
@@ -48,13 +54,7 @@ impl Councils {
         let mut canonical: HashMap<String, String> = HashMap::new();
         let mut roots: Vec<String> = Vec::new();
         for key in &order {
-            let root = roots
-                .iter()
-                .find(|r| {
-                    let len = r.chars().count().min(key.chars().count());
-                    len >= 12 && within_edits(r, key, if len >= 30 { 3 } else { 2 })
-                })
-                .cloned();
+            let root = roots.iter().find(|r| near_identical(r, key)).cloned();
             match root {
                 Some(r) => {
                     canonical.insert(key.clone(), r);
@@ -76,12 +76,20 @@ impl Councils {
             .into_iter()
             .map(|(root, names)| (root.to_string(), best_spelling(&names)))
             .collect();
-        Councils { display, canonical }
+        Councils {
+            display,
+            canonical,
+            keys_by_name,
+        }
     }
 
     /// The canonical key of a raw name, if that name (or a merged spelling) is known.
     pub fn key_of(&self, name: &str) -> Option<&str> {
-        self.canonical.get(&council_key(name)).map(String::as_str)
+        let key = match self.keys_by_name.get(name) {
+            Some(k) => k.clone(),
+            None => council_key(name),
+        };
+        self.canonical.get(&key).map(String::as_str)
     }
 
     pub fn display_of_key(&self, key: &str) -> Option<&str> {
@@ -90,6 +98,17 @@ impl Councils {
             .and_then(|root| self.display.get(root))
             .map(String::as_str)
     }
+}
+
+/// Two keys a letter or two of OCR damage apart: the same number of words, pairwise the same
+/// word (see [`same_word`]), and long enough that a coincidence is unlikely.
+fn near_identical(a: &str, b: &str) -> bool {
+    if a.len().abs_diff(b.len()) > 4 || a.len().min(b.len()) < 12 {
+        return false;
+    }
+    let wa: Vec<&str> = a.split(' ').collect();
+    let wb: Vec<&str> = b.split(' ').collect();
+    wa.len() == wb.len() && wa.iter().zip(&wb).all(|(x, y)| same_word(x, y))
 }
 
 /// The most common folded form, then the variant with the most non-ASCII letters (diacritics that

@@ -32,6 +32,8 @@ pub struct Library {
     item_pos: HashMap<String, (usize, usize)>,
     /// `None` until the archive has been indexed once.
     index: Option<SearchIndex>,
+    /// Cross-referencing data learnt lazily from the index (owned by `links`).
+    links_cache: crate::links::LinksCache,
 }
 
 impl Library {
@@ -76,6 +78,20 @@ impl Library {
     /// first update the library is empty.
     pub fn open(archive: &Path, index_dir: &Path) -> Result<Library> {
         let catalog = Catalog::load(index_dir).ok().flatten().unwrap_or_default();
+        Ok(Library::from_catalog(archive, index_dir, catalog))
+    }
+
+    /// Update the index, then open it without reading the catalog a second time.
+    pub fn update_and_open(
+        archive: &Path,
+        index_dir: &Path,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<(Library, UpdateReport)> {
+        let (report, catalog) = update::update_catalog(archive, index_dir, progress)?;
+        Ok((Library::from_catalog(archive, index_dir, catalog), report))
+    }
+
+    fn from_catalog(archive: &Path, index_dir: &Path, catalog: Catalog) -> Library {
         let index = if catalog.files.is_empty() {
             None
         } else {
@@ -110,9 +126,10 @@ impl Library {
             meeting_pos: HashMap::new(),
             item_pos: HashMap::new(),
             index,
+            links_cache: Default::default(),
         };
         library.build_lookups();
-        Ok(library)
+        library
     }
 
     fn build_lookups(&mut self) {
@@ -137,6 +154,11 @@ impl Library {
     /// True once the archive has been indexed.
     pub fn is_indexed(&self) -> bool {
         self.index.is_some()
+    }
+
+    /// Cross-referencing data learnt lazily from the index (the acronym dictionary).
+    pub fn links_cache(&self) -> &crate::links::LinksCache {
+        &self.links_cache
     }
 
     /// The search index, for the cross-referencing code.
@@ -312,13 +334,14 @@ impl Library {
 }
 
 /// Council (alphabetical, folded; none last), then date newest first (undated last), then id.
-fn sort_meetings(meetings: &mut [Meeting]) {
-    meetings.sort_by(|a, b| {
-        let ca = a.council.as_deref().map(fold);
-        let cb = b.council.as_deref().map(fold);
-        (ca.is_none(), ca)
-            .cmp(&(cb.is_none(), cb))
-            .then_with(|| (a.date.is_none(), std::cmp::Reverse(a.date)).cmp(&(b.date.is_none(), std::cmp::Reverse(b.date))))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+fn sort_meetings(meetings: &mut Vec<Meeting>) {
+    let mut keyed: Vec<_> = std::mem::take(meetings)
+        .into_iter()
+        .map(|m| {
+            let council = m.council.as_deref().map(fold);
+            ((council.is_none(), council, m.date.is_none(), std::cmp::Reverse(m.date)), m)
+        })
+        .collect();
+    keyed.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.id.cmp(&b.id)));
+    meetings.extend(keyed.into_iter().map(|(_, m)| m));
 }

@@ -150,6 +150,15 @@ pub fn update(
     index_dir: &Path,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<UpdateReport> {
+    update_catalog(archive, index_dir, progress).map(|(report, _)| report)
+}
+
+/// [`update`], also handing back the catalog it wrote (so opening needs no second read).
+pub fn update_catalog(
+    archive: &Path,
+    index_dir: &Path,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<(UpdateReport, Catalog)> {
     let started = Instant::now();
     let mut report = UpdateReport::default();
     progress(Progress::Scanning);
@@ -360,5 +369,5 @@ pub fn update(
     }
     report.seconds = started.elapsed().as_secs_f64();
     progress(Progress::Done);
-    Ok(report)
+    Ok((report, catalog))
 }
