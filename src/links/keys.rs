@@ -1,25 +1,356 @@
-//! Keys of an agenda item: exact identifiers worth linking on (acronyms, case numbers). Stored in
-//! the index's `keys` field, lowercased.
+//! Keys of an agenda item: exact identifiers worth linking on, each with a kind prefix so one
+//! `keys` index field holds them all (lowercased and folded, so OCR'd `Orebro` meets `Örebro`):
+//!
+//! | prefix | what                                              | example                         |
+//! |--------|---------------------------------------------------|---------------------------------|
+//! | `c:`   | case number (diarienummer) as the parser found it | `c:ks 2020/123`                 |
+//! | `r:`   | reference to a decision: date and § number        | `r:2019-05-14#87`               |
+//! | `a:`   | acronym (`RUC`, `RUC:s`, `RUCs` → `ruc`)          | `a:ruc`                         |
+//! | `d:`   | acronym definition found in the text              | `d:ruc=regionalt utvecklingscentrum` |
+//! | `o:`   | organisation ("Örebro universitet", "Skolverket") | `o:orebro universitet`          |
+//! | `n:`   | name: 2–4 capitalised words (people, projects)    | `n:urban haglind`               |
+//!
+//! [`extract_keys`] also keeps each key's display form (the first spelling seen), so reasons can
+//! be shown as written. Definitions are learnt per item here and gathered archive-wide at query
+//! time by [`super::acronyms`].
 
+use super::acronyms::find_definitions;
 use crate::protocol::AgendaItem;
+use crate::text::fold;
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
-static ACRONYM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[A-ZÅÄÖ]{2,6}\b").expect("acronym pattern"));
+/// What a key identifies; decides its weight in a related query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyKind {
+    CaseNumber,
+    Reference,
+    Acronym,
+    Definition,
+    Organisation,
+    Name,
+}
 
-/// The keys of one item, lowercased and deduplicated.
-pub fn item_keys(item: &AgendaItem) -> Vec<String> {
-    let mut keys: Vec<String> = Vec::new();
-    for text in [item.title.as_str(), item.text.as_str()] {
-        for m in ACRONYM.find_iter(text) {
-            keys.push(m.as_str().to_lowercase());
+impl KeyKind {
+    pub fn prefix(self) -> &'static str {
+        match self {
+            KeyKind::CaseNumber => "c:",
+            KeyKind::Reference => "r:",
+            KeyKind::Acronym => "a:",
+            KeyKind::Definition => "d:",
+            KeyKind::Organisation => "o:",
+            KeyKind::Name => "n:",
         }
     }
-    for case in &item.case_numbers {
-        keys.push(crate::text::fold(case));
+
+    /// Weight of a shared key of this kind relative to a shared rare body word (1).
+    pub fn weight(self) -> f32 {
+        match self {
+            KeyKind::CaseNumber | KeyKind::Reference => 6.0,
+            KeyKind::Acronym => 4.0,
+            KeyKind::Organisation => 3.0,
+            KeyKind::Name => 2.0,
+            KeyKind::Definition => 0.0,
+        }
     }
-    keys.sort();
-    keys.dedup();
-    keys
+
+    /// True for kinds that are capped by document frequency (a key on every page links nothing).
+    pub fn capped(self) -> bool {
+        matches!(
+            self,
+            KeyKind::Acronym | KeyKind::Organisation | KeyKind::Name
+        )
+    }
+}
+
+/// One key of an item: the index term (`a:ruc`) and how to show it (`RUC`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    pub kind: KeyKind,
+    pub term: String,
+    pub display: String,
+}
+
+/// Acronym-looking words that are ordinary words or ambiguous abbreviations in Swedish minutes.
+const ACRONYM_STOP: &[&str] = &[
+    "och", "att", "for", "med", "som", "den", "det", "tid", "ort", "dag", "datum", "plats",
+    "beslut", "mote", "motet", "samt", "ej", "nr", "sid", "ppt", "pdf", "ok", "nn", "kl", "ca",
+    "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "bil", "ref", "dnr", "ks", "tel",
+    "sms", "it", "ekonomi", "info", "fr", "om", "pa", "av", "till", "punkt", "ovrigt", "ovriga",
+    "ar", "vt", "ht", "mm", "osv", "etc", "tf", "ers", "ord", "led", "sekr", "just", "ja", "nej",
+];
+
+/// Capitalised words that start sentences rather than names ("Under Anna ..." is not a name).
+const NAME_STOP: &[&str] = &[
+    "se",
+    "det",
+    "den",
+    "de",
+    "dessa",
+    "under",
+    "till",
+    "mellan",
+    "nu",
+    "en",
+    "ett",
+    "alla",
+    "fran",
+    "om",
+    "vid",
+    "efter",
+    "i",
+    "pa",
+    "for",
+    "med",
+    "och",
+    "som",
+    "har",
+    "var",
+    "vi",
+    "man",
+    "kort",
+    "ny",
+    "nya",
+    "presentation",
+    "information",
+    "rapport",
+    "tema",
+    "ovriga",
+    "motet",
+    "val",
+    "mote",
+    "beslut",
+    "protokoll",
+    "dagordning",
+    "forslag",
+    "uppfoljning",
+    "projekt",
+    "projektet",
+    "verksamhetsplan",
+    "specifika",
+    "specifikt",
+    "justerare",
+    "kl",
+    "enligt",
+    "innan",
+    "inom",
+    "samt",
+    "utan",
+    "bakgrund",
+    "sammanfattning",
+    "ordforande",
+    "sekreterare",
+    "narvarande",
+    "ledamot",
+    "ledamoter",
+    "ersattare",
+    "ovrigt",
+];
+
+static ACRONYM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b([A-ZÅÄÖ]{2,6})(?::s|s)?\b").expect("acronym pattern"));
+
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})-(\d{2})-(\d{2}),?\s*(?:,\s*)?§\s*(\d{1,4})").expect("reference pattern")
+});
+
+static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\b(?:(?:\p{Lu}[\p{Ll}-]+)\s+(?:universitet|h[öo]gskola|kommun|stad|landsting)\b",
+        r"|Region\s+\p{Lu}\p{Ll}+(?:\s+l[äa]n\b)?",
+        r"|H[öo]gskolan\s+(?:i|på|pa|V[äa]st)(?:\s+\p{Lu}\p{Ll}+)?",
+        r"|\p{Lu}\p{Ll}*(?:verket|myndigheten|f[öo]rbundet|inspektionen|universitetet|h[öo]gskolan)\b)"
+    ))
+    .expect("organisation pattern")
+});
+
+static NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\p{Lu}\p{Ll}{1,}(?:[ \t]+\p{Lu}\p{Ll}{1,}){1,3}\b").expect("name pattern")
+});
+
+/// The keys of one item as index terms, lowercased, folded and deduplicated.
+pub fn item_keys(item: &AgendaItem) -> Vec<String> {
+    let mut terms: Vec<String> = extract_keys(item).into_iter().map(|k| k.term).collect();
+    terms.sort();
+    terms.dedup();
+    terms
+}
+
+/// The keys of one item with their display forms, in order of first appearance.
+pub fn extract_keys(item: &AgendaItem) -> Vec<Key> {
+    let mut out = KeySet::default();
+    for case in &item.case_numbers {
+        let display = crate::text::squash_spaces(case.trim());
+        out.push(KeyKind::CaseNumber, &fold(&display), &display);
+    }
+    let presenters = item.presenters.join("\n");
+    for text in [item.title.as_str(), presenters.as_str(), item.text.as_str()] {
+        keys_of_text(text, &mut out);
+    }
+    out.keys
+}
+
+/// Keys found in free text (used for items and for in-memory comparisons).
+pub fn keys_of_text(text: &str, out: &mut KeySet) {
+    for caps in REFERENCE.captures_iter(text) {
+        let number = caps[4].trim_start_matches('0');
+        let term = format!("{}-{}-{}#{}", &caps[1], &caps[2], &caps[3], number);
+        out.push(KeyKind::Reference, &term, caps[0].trim());
+    }
+    for line in text.lines() {
+        if is_shouting(line) {
+            continue;
+        }
+        for caps in ACRONYM.captures_iter(line) {
+            let word = &caps[1];
+            let folded = fold(word);
+            if ACRONYM_STOP.contains(&folded.as_str()) {
+                continue;
+            }
+            out.push(KeyKind::Acronym, &folded, word);
+        }
+    }
+    for def in find_definitions(text) {
+        let term = format!("{}={}", def.acronym, def.long_form);
+        out.push(KeyKind::Definition, &term, &def.acronym.to_uppercase());
+    }
+    for m in ORGANISATION.find_iter(text) {
+        let display = crate::text::squash_spaces(m.as_str());
+        out.push(KeyKind::Organisation, &fold(&display), &display);
+    }
+    for m in NAME.find_iter(text) {
+        let words: Vec<&str> = m.as_str().split_whitespace().collect();
+        let start = words
+            .iter()
+            .position(|w| !NAME_STOP.contains(&fold(w).as_str()))
+            .unwrap_or(words.len());
+        let rest = &words[start..];
+        if rest.len() < 2 || rest.iter().any(|w| NAME_STOP.contains(&fold(w).as_str())) {
+            continue;
+        }
+        let display = rest.join(" ");
+        out.push(KeyKind::Name, &fold(&display), &display);
+    }
+}
+
+/// A line written in capitals (a heading) says nothing by its capitals.
+fn is_shouting(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = line.chars().filter(|c| c.is_uppercase()).count();
+    let words = line
+        .split_whitespace()
+        .filter(|w| w.chars().count() > 1)
+        .count();
+    words >= 3 && letters >= 10 && upper * 10 >= letters * 7
+}
+
+/// Keys in order of first appearance, each once.
+#[derive(Debug, Default)]
+pub struct KeySet {
+    pub keys: Vec<Key>,
+    seen: HashSet<String>,
+}
+
+impl KeySet {
+    fn push(&mut self, kind: KeyKind, folded: &str, display: &str) {
+        let folded = folded.trim();
+        if folded.chars().count() < 2 {
+            return;
+        }
+        let term = format!("{}{}", kind.prefix(), folded);
+        if self.seen.insert(term.clone()) {
+            self.keys.push(Key {
+                kind,
+                term,
+                display: display.to_string(),
+            });
+        }
+    }
+}
+
+/// The reference key another item would use to cite this one: its meeting date and § number.
+pub fn self_reference(date: Option<chrono::NaiveDate>, number: Option<&str>) -> Option<String> {
+    let date = date?;
+    let digits: String = number?.chars().filter(|c| c.is_ascii_digit()).collect();
+    let digits = digits.trim_start_matches('0');
+    if digits.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{}{}#{}",
+        KeyKind::Reference.prefix(),
+        date.format("%Y-%m-%d"),
+        digits
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(title: &str, text: &str) -> AgendaItem {
+        AgendaItem {
+            title: title.into(),
+            text: text.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn acronyms_with_genitive_are_one_key_and_ordinary_capitals_are_not() {
+        let keys = item_keys(&item(
+            "Rapport",
+            "Tre aktiviteter genomförs i RUCs regi. RUC:s styrgrupp och EBM. PPT bifogas.\nPROTOKOLL FÖRT VID MÖTET",
+        ));
+        assert!(keys.contains(&"a:ruc".to_string()), "{keys:?}");
+        assert!(keys.contains(&"a:ebm".to_string()));
+        assert!(
+            !keys.iter().any(|k| k == "a:ppt" || k == "a:mote"),
+            "{keys:?}"
+        );
+    }
+
+    #[test]
+    fn organisations_names_and_references_are_folded_keys() {
+        let it = AgendaItem {
+            title: "Finansiering".into(),
+            presenters: vec!["Urban Haglind, Örebro universitet".into()],
+            text: "Enligt beslut KS 2019-05-14 § 87 finansierar Skolverket och Region Orebro län."
+                .into(),
+            ..Default::default()
+        };
+        let keys = item_keys(&it);
+        for want in [
+            "o:orebro universitet",
+            "n:urban haglind",
+            "r:2019-05-14#87",
+            "o:skolverket",
+            "o:region orebro lan",
+        ] {
+            assert!(
+                keys.contains(&want.to_string()),
+                "{want} missing in {keys:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn sentence_openers_are_not_names() {
+        let keys = item_keys(&item(
+            "Övrigt",
+            "Under Mötet diskuterades mycket. Se Bilaga.",
+        ));
+        assert!(!keys.iter().any(|k| k.starts_with("n:")), "{keys:?}");
+    }
+
+    #[test]
+    fn a_decision_is_cited_by_its_date_and_number() {
+        let date = chrono::NaiveDate::from_ymd_opt(2019, 5, 14);
+        assert_eq!(
+            self_reference(date, Some("§ 87")).as_deref(),
+            Some("r:2019-05-14#87")
+        );
+        assert_eq!(self_reference(None, Some("§ 87")), None);
+    }
 }

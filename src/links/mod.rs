@@ -1,28 +1,66 @@
 //! Cross-referencing: related items in other meetings (with the reasons), a matter followed
 //! through time, and two meetings' agendas aligned.
+//!
+//! How a link is found (search-notes §3, "B + C"):
+//! - at index time [`keys::item_keys`] stores exact keys per item: case numbers, references to
+//!   decisions ("KS 2019-05-14 § 87"), acronyms, acronym definitions, organisations and names;
+//! - at query time [`profile::Profile`] picks what the item offers: its keys (weighted by kind and
+//!   rarity; acronyms spelled out with a long form the archive defines count as the acronym, see
+//!   [`acronyms`]) and its most telling words (tf·idf inside a document-frequency window, so
+//!   "kommun" and "möte" never link; title words count double);
+//! - [`related`] turns that into one tantivy `BooleanQuery` of `Should` clauses (keys ×6/×4/×3/×2,
+//!   title words ×2, body words ×1) excluding the item's own meeting, then explains every hit by
+//!   the keys and words the two items share, strongest first. A hit must share a key or at least
+//!   two words; standing items ("Mötet öppnas") link only through exact keys and rank low as hits.
+//! - [`thread`] repeats that from each found item while links stay strong relative to the first
+//!   hop, and orders the matter by date; [`compare`] aligns two agendas with the same weights
+//!   computed in memory, standing items by category.
+//!
+//! Nothing here walks the whole archive per query: one query per item plus one term-dictionary
+//! look-up per candidate word; the acronym dictionary is read once per opened library.
 
+pub mod acronyms;
+mod compare;
 pub mod keys;
+pub mod profile;
+mod related;
+pub mod standing;
+mod thread;
+
+pub use compare::{compare_items, ItemComparison, ItemSide};
 
 use crate::library::{Comparison, Library, RelatedItem, ThreadEntry};
 use crate::Result;
+use acronyms::AcronymDictionary;
+use std::sync::OnceLock;
+
+/// Cross-referencing data a [`Library`] learns from its index on first use.
+#[derive(Debug, Default)]
+pub struct LinksCache {
+    acronyms: OnceLock<AcronymDictionary>,
+}
+
+impl LinksCache {
+    /// The archive's acronym dictionary, read from the index's `d:` keys once.
+    pub fn acronyms(&self, library: &Library) -> &AcronymDictionary {
+        self.acronyms.get_or_init(|| match library.search_index() {
+            Some(index) => AcronymDictionary::load(index),
+            None => AcronymDictionary::default(),
+        })
+    }
+}
 
 /// Items in other meetings related to `item_id`, strongest first, each with its reasons.
 pub fn related(library: &Library, item_id: &str, limit: usize) -> Result<Vec<RelatedItem>> {
-    let _ = (library, item_id, limit);
-    Ok(vec![])
+    related::related(library, item_id, limit)
 }
 
 /// The matter of `item_id` followed through time, ordered by date (undated last).
 pub fn thread(library: &Library, item_id: &str) -> Result<Vec<ThreadEntry>> {
-    let _ = (library, item_id);
-    Ok(vec![])
+    thread::thread(library, item_id)
 }
 
 /// Two meetings' agenda items aligned row by row.
 pub fn compare(library: &Library, a: &str, b: &str) -> Result<Comparison> {
-    Ok(Comparison {
-        a: a.to_string(),
-        b: b.to_string(),
-        rows: vec![],
-    })
+    compare::compare(library, a, b)
 }
