@@ -219,6 +219,17 @@ pub fn parse_person(line: &str) -> Vec<Attendee> {
             ..Attendee::default()
         });
     }
+    // A role written where the organisation would stand ("Åsa Öberg (S), ordförande").
+    for person in &mut people {
+        let role = person
+            .organisation
+            .as_deref()
+            .and_then(|org| role_word(&fold(org)));
+        if let Some(role) = role {
+            person.role = Some(role.to_string());
+            person.organisation = None;
+        }
+    }
     // A second person written into the organisation cell.
     if let Some(org) = org_cell {
         if let Some(c) = EXTRA_PERSON.captures(org.trim()) {
@@ -247,8 +258,10 @@ fn role_word(folded: &str) -> Option<&'static str> {
         "ordforande" | "ordf" | "motesordforande" => Some(CHAIR),
         "justerare" | "justerande" | "justeras" | "justeringsperson" => Some(ADJUSTER),
         "sekreterare" | "protokollforare" | "vid protokollet" | "protokollet" => Some(SECRETARY),
-        "ersattare" => Some(SUBSTITUTE),
-        "ledamot" => Some(MEMBER),
+        "ersattare" | "tjanstgorande ersattare" => Some(SUBSTITUTE),
+        "ledamot" | "vice ordforande" | "1:e vice ordforande" | "2:e vice ordforande" => {
+            Some(MEMBER)
+        }
         _ => None,
     }
 }

@@ -4,7 +4,7 @@
 //! are joined. The result keeps exactly one cleaned line per original line, so an index into
 //! [`Cleaned::lines`] plus one is the line number in the original file.
 
-use crate::text::{fold, sanitize, squash_spaces};
+use crate::text::{fold, sanitize};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
