@@ -410,6 +410,9 @@ fn give_role(attendees: &mut Vec<Attendee>, name: &str, role: &str) {
     }
 }
 
+/// Names found beside a signature label (above or below it), one per role of the label.
+type NamesBeside = Option<Vec<String>>;
+
 /// Attendees named in the head of the file (lines before `head_end`).
 pub fn find_attendees(c: &Cleaned, head_end: usize) -> Vec<Attendee> {
     let end = head_end.min(c.lines.len());
@@ -476,8 +479,7 @@ pub fn find_attendees(c: &Cleaned, head_end: usize) -> Vec<Attendee> {
         }
         split_names(line, k, &known)
     };
-    let mut resolved: Vec<(Vec<&'static str>, Option<Vec<String>>, Option<Vec<String>>)> =
-        Vec::new();
+    let mut resolved: Vec<(Vec<&'static str>, NamesBeside, NamesBeside)> = Vec::new();
     let (mut above_votes, mut below_votes) = (0, 0);
     for (i, roles) in &labels {
         let above = name_at(c.prev_nonblank(*i, 3), roles.len());

@@ -227,9 +227,13 @@ pub fn meeting_date(c: &Cleaned, head_end: usize, file: &str) -> Option<(NaiveDa
     }
 
     // 1. A labelled date ("Tid: Onsdag 4 november 2020", "Datum" with the date under it).
-    for i in 0..head_end {
-        let folded = fold(c.lines[i].trimmed());
-        if folded.is_empty() || approval_lines[i] || !is_date_label(&folded) {
+    for (i, &approval) in approval_lines.iter().enumerate() {
+        let line = c.lines[i].trimmed();
+        if line.is_empty() || approval || line.len() > 200 {
+            continue;
+        }
+        let folded = fold(line);
+        if !is_date_label(&folded) {
             continue;
         }
         let mut candidates = dates_in(&c.lines[i].text);
@@ -244,8 +248,8 @@ pub fn meeting_date(c: &Cleaned, head_end: usize, file: &str) -> Option<(NaiveDa
     }
     // 2. Any full date, or weekday with day and month, in the head (outside the approval lines).
     let mut other_dates = 0;
-    for i in 0..head_end {
-        if approval_lines[i] || c.lines[i].is_blank() {
+    for (i, &approval) in approval_lines.iter().enumerate() {
+        if approval || c.lines[i].is_blank() {
             continue;
         }
         let candidates = dates_in(&c.lines[i].text);
@@ -260,8 +264,8 @@ pub fn meeting_date(c: &Cleaned, head_end: usize, file: &str) -> Option<(NaiveDa
     }
     // 3. The approval date, when the head has no other date.
     if other_dates == 0 {
-        for i in 0..head_end {
-            if approval_lines[i] {
+        for (i, &approval) in approval_lines.iter().enumerate() {
+            if approval {
                 if let Some(date) = dates_in(&c.lines[i].text)
                     .iter()
                     .find_map(WrittenDate::explicit)
