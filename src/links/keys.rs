@@ -49,8 +49,8 @@ impl KeyKind {
         match self {
             KeyKind::CaseNumber | KeyKind::Reference => 6.0,
             KeyKind::Acronym => 4.0,
-            KeyKind::Organisation => 3.0,
-            KeyKind::Name => 2.0,
+            KeyKind::Organisation => 2.0,
+            KeyKind::Name => 1.0,
             KeyKind::Definition => 0.0,
         }
     }

@@ -293,6 +293,12 @@ impl<'a> Stats<'a> {
             .unwrap_or(0)
     }
 
+    pub fn title_df(&self, stem: &str) -> u64 {
+        self.searcher
+            .doc_freq(&Term::from_field_text(self.fields.title, stem))
+            .unwrap_or(0)
+    }
+
     pub fn key_df(&self, term: &str) -> u64 {
         self.searcher
             .doc_freq(&Term::from_field_text(self.fields.keys, term))
@@ -335,6 +341,10 @@ pub struct WeightedTerm {
     pub stem: String,
     pub display: String,
     pub in_title: bool,
+    /// Rare enough in item texts to link there (df window on `body`).
+    pub in_body_window: bool,
+    /// A title word rare enough among titles to link titles (df window on `title`).
+    pub in_title_window: bool,
     /// (1 + ln tf) × idf, doubled for title words.
     pub weight: f32,
 }
@@ -400,7 +410,23 @@ impl Profile {
         let terms = if standing {
             Vec::new()
         } else {
+            // A word that is part of a key ("RUC", "universitet" in "Örebro universitet") is
+            // counted once, as the key.
+            let mut stem = stem_analyzer();
+            let covered: HashSet<String> = keys
+                .iter()
+                .flat_map(|k| {
+                    let mut words = analyze(&mut stem, &k.key.display);
+                    if let Some(long) = &k.long_form {
+                        words.extend(analyze(&mut stem, &long.join(" ")));
+                    }
+                    words
+                })
+                .collect();
             weighted_terms(&item.title, &body, stats)
+                .into_iter()
+                .filter(|t| !covered.contains(&t.stem))
+                .collect()
         };
         Profile {
             standing,
@@ -424,11 +450,12 @@ pub fn body_text(item: &AgendaItem) -> String {
     body
 }
 
-/// True for a stemmed word that may carry a link.
-pub fn linkable_stem(stem: &str) -> bool {
-    stem.chars().count() >= 3
-        && !stem.chars().all(|c| c.is_ascii_digit())
-        && stem.chars().any(|c| c.is_alphabetic())
+/// True for a word (stemmed, and as written) that may carry a link.
+pub fn linkable_word(stem: &str, written: &str) -> bool {
+    // Short words and letter-digit mixes are mostly OCR damage ("l3n", "ldn" for "län").
+    written.chars().count() >= 4
+        && written.chars().all(|c| c.is_alphabetic())
+        && stem.chars().count() >= 2
         && !STOP_STEMS.contains(stem)
 }
 
@@ -458,7 +485,7 @@ fn weighted_terms(title: &str, body: &str, stats: &Stats) -> Vec<WeightedTerm> {
     let title_stems: HashSet<String> = analyze(&mut stem_analyzer(), title).into_iter().collect();
     let mut terms: Vec<WeightedTerm> = Vec::new();
     for (stem, display, tf) in stems_with_display(body) {
-        if !linkable_stem(&stem) {
+        if !linkable_word(&stem, &display) {
             continue;
         }
         let in_title = title_stems.contains(&stem);
@@ -468,10 +495,16 @@ fn weighted_terms(title: &str, body: &str, stats: &Stats) -> Vec<WeightedTerm> {
         } else {
             stats.body_cap()
         };
-        if df < 2 || df > cap {
+        let in_body_window = (2..=cap).contains(&df);
+        // A word common in texts (the council's name in every page header) can still be rare
+        // among titles: "Tema Kompetensförsörjning" links "Tema kompetensförsörjningen".
+        let title_df = if in_title { stats.title_df(&stem) } else { 0 };
+        let in_title_window = in_title && (2..=stats.title_cap()).contains(&title_df);
+        if !in_body_window && !in_title_window {
             continue;
         }
-        let mut weight = (1.0 + (tf as f32).ln()) * stats.idf(df);
+        let mut weight =
+            (1.0 + (tf as f32).ln()) * stats.idf(if in_body_window { df } else { title_df });
         if in_title {
             weight *= 2.0;
         }
@@ -479,6 +512,8 @@ fn weighted_terms(title: &str, body: &str, stats: &Stats) -> Vec<WeightedTerm> {
             stem,
             display,
             in_title,
+            in_body_window,
+            in_title_window,
             weight,
         });
     }
@@ -503,14 +538,22 @@ mod tests {
     #[test]
     fn function_words_and_boilerplate_never_link() {
         let mut stem = stem_analyzer();
-        for word in ["kommunen", "mötet", "Övriga", "justerare", "och", "2021"] {
+        for word in [
+            "kommunen",
+            "mötet",
+            "Övriga",
+            "justerare",
+            "och",
+            "2021",
+            "l3n",
+        ] {
             for s in analyze(&mut stem, word) {
-                assert!(!linkable_stem(&s), "{word} → {s}");
+                assert!(!linkable_word(&s, word), "{word} → {s}");
             }
         }
-        for word in ["finansiering", "utvecklingscentrum", "validering"] {
+        for word in ["finansiering", "utvecklingscentrum", "validering", "tema"] {
             for s in analyze(&mut stem, word) {
-                assert!(linkable_stem(&s), "{word} → {s}");
+                assert!(linkable_word(&s, word), "{word} → {s}");
             }
         }
     }

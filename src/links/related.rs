@@ -235,10 +235,17 @@ fn profile_clauses(
         ));
     }
     for term in &profile.terms {
-        clauses.push((body_term(fields.body, &term.stem), term.display.clone()));
-        if term.in_title {
+        // Words of the item's title count double wherever the other item has them.
+        if term.in_body_window {
+            let boost = if term.in_title { 2.0 } else { 1.0 };
             clauses.push((
-                Box::new(BoostQuery::new(body_term(fields.title, &term.stem), 2.0)),
+                Box::new(BoostQuery::new(body_term(fields.body, &term.stem), boost)),
+                term.display.clone(),
+            ));
+        }
+        if term.in_title_window {
+            clauses.push((
+                Box::new(BoostQuery::new(body_term(fields.title, &term.stem), 4.0)),
                 term.display.clone(),
             ));
         }
@@ -362,8 +369,8 @@ pub fn shared_reasons(
         }
     }
     for term in &profile.terms {
-        if stems.contains(&term.stem) {
-            let both_titles = term.in_title && title_stems.contains(&term.stem);
+        let both_titles = term.in_title_window && title_stems.contains(&term.stem);
+        if (term.in_body_window && stems.contains(&term.stem)) || both_titles {
             reasons.push(Reason {
                 display: term.display.clone(),
                 weight: if both_titles {
