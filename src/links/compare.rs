@@ -9,7 +9,7 @@
 //! as only-in-a rows, then only-in-b rows. Every item of both meetings appears exactly once.
 
 use super::profile::{Profile, Stats};
-use super::related::{load_item, tidy_reasons, Reason};
+use super::related::{enough, load_item, tidy_reasons, Reason};
 use super::standing::{standing_category, Standing};
 use crate::library::{CompareRow, Comparison, Library};
 use crate::protocol::AgendaItem;
@@ -142,7 +142,7 @@ pub fn compare(library: &Library, a: &str, b: &str) -> Result<Comparison> {
                 }
                 (None, None) => {
                     let (sim, reasons) = x.similarity(y);
-                    if sim >= MIN_MATTER_SIMILARITY {
+                    if sim >= MIN_MATTER_SIMILARITY && enough(&reasons) {
                         let reasons = reasons
                             .into_iter()
                             .take(ROW_REASONS)

@@ -120,8 +120,7 @@ pub fn related_scored(
             continue;
         };
         let reasons = shared_reasons(&profile, &cited, &hit, &hit_item.presenters);
-        let keys = reasons.iter().filter(|r| r.is_key).count();
-        if keys == 0 && reasons.len() < 2 {
+        if !enough(&reasons) {
             continue;
         }
         let mut score = score;
@@ -142,7 +141,7 @@ pub fn related_scored(
 }
 
 /// Items this one cites by date and § number ("KS 2019-05-14 § 87"), resolved in memory.
-fn cited_items(library: &Library, profile: &Profile) -> Vec<(String, String)> {
+pub fn cited_items(library: &Library, profile: &Profile) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for key in profile
         .keys
@@ -279,6 +278,34 @@ fn own_score(
         &TopDocs::with_limit(1).order_by_score(),
     )?;
     Ok(top.first().map(|(s, _)| *s).unwrap_or(0.0))
+}
+
+/// Whether `reasons` are enough for a link: a shared key, or at least two shared words.
+pub fn enough(reasons: &[Reason]) -> bool {
+    reasons.iter().any(|r| r.is_key) || reasons.len() >= 2
+}
+
+/// What the item behind `profile` shares with item `other_id` (looked up in the library).
+pub fn reasons_with(
+    library: &Library,
+    profile: &Profile,
+    cited: &[(String, String)],
+    other_id: &str,
+) -> Vec<Reason> {
+    let Some((_, other)) = library.item_ref(other_id) else {
+        return vec![];
+    };
+    let (text, keys) = library
+        .search_index()
+        .and_then(|index| index.stored_item(other_id))
+        .unwrap_or_default();
+    let hit = StoredHit {
+        item_id: other_id.to_string(),
+        title: other.title.clone(),
+        text,
+        keys: keys.into_iter().collect(),
+    };
+    shared_reasons(profile, cited, &hit, &other.presenters)
 }
 
 /// The stored parts of a hit needed to explain it.

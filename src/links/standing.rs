@@ -45,7 +45,7 @@ const MARKERS: &[(Standing, &[&str])] = &[
     (Standing::OtherQuestions, &["ovriga", "ovrigt"]),
     (
         Standing::NextMeeting,
-        &["nasta", "kommande", "motestider", "motesdatum"],
+        &["nasta", "kommande", "tider", "motestider", "motesdatum"],
     ),
     (Standing::Closing, &["avslut"]),
 ];
@@ -81,7 +81,7 @@ pub fn standing_category(title: &str) -> Option<Standing> {
     }
     for (category, stems) in MARKERS {
         if stems.iter().any(|s| has(s)) {
-            // "Kommande" and "nästa" alone are too common; they need a meeting word.
+            // "Kommande", "nästa" and "tider" alone are too common; they need a meeting word.
             if *category == Standing::NextMeeting
                 && !words.iter().any(|w| {
                     MEETING_WORDS.iter().any(|m| starts_like(w, m)) || w.starts_with("motes")
@@ -154,6 +154,7 @@ mod tests {
             ("Mo6tet avslutades", Standing::Closing),
             ("§ 32 Avslutning", Standing::Closing),
             ("Nästa möte", Standing::NextMeeting),
+            ("Förslag på tider för vårens möten", Standing::NextMeeting),
         ] {
             assert_eq!(standing_category(title), Some(want), "{title}");
         }

@@ -1,12 +1,13 @@
 //! `thread(item)`: a matter followed through time. Starting from the item, related items join
 //! while their link is strong: a strength (score relative to the linking item's own score against
 //! its query) of at least half the first hop's best and never below [`MIN_STRENGTH`]. Each joined
-//! item is expanded in turn, up to [`MAX_HOPS`] hops and [`MAX_ENTRIES`] entries, so a thread
-//! follows the matter without drifting into the next one. Entries are ordered by date, undated
+//! item is expanded in turn, up to [`MAX_HOPS`] hops and [`MAX_ENTRIES`] entries; an item found
+//! beyond the first hop joins only if it also shares a key or two words with the starting item,
+//! so a thread follows the matter without drifting into the next one. Entries are ordered by date, undated
 //! last, each with the sentence that mentions what links it.
 
 use super::profile::{Profile, Stats};
-use super::related::{load_item, related_scored, Reason};
+use super::related::{cited_items, enough, load_item, reasons_with, related_scored, Reason};
 use super::standing::standing_category;
 use crate::library::{Library, ThreadEntry};
 use crate::search::schema::{analyze, stem_analyzer};
@@ -14,10 +15,10 @@ use crate::text::{fold, squash_spaces};
 use crate::Result;
 use std::collections::{HashMap, HashSet};
 
-const MIN_STRENGTH: f32 = 0.08;
+const MIN_STRENGTH: f32 = 0.12;
 const RELATIVE_TO_FIRST_HOP: f32 = 0.5;
 const MAX_HOPS: usize = 3;
-const MAX_ENTRIES: usize = 25;
+const MAX_ENTRIES: usize = 20;
 const CANDIDATES_PER_ITEM: usize = 10;
 /// Longest excerpt, in characters.
 const EXCERPT_CHARS: usize = 280;
@@ -35,6 +36,12 @@ pub fn thread(library: &Library, item_id: &str) -> Result<Vec<ThreadEntry>> {
     );
     let mut frontier = vec![item_id.to_string()];
     let mut threshold: Option<f32> = None;
+    let start_profile = profile_of(library, item_id)?;
+    let start_cited = start_profile
+        .as_ref()
+        .map(|p| cited_items(library, p))
+        .unwrap_or_default();
+    let mut first_hop = true;
     // A standing item is a matter of its own meeting only.
     let hops = if standing_category(&item.title).is_some() {
         1
@@ -52,6 +59,19 @@ pub fn thread(library: &Library, item_id: &str) -> Result<Vec<ThreadEntry>> {
             for candidate in found {
                 if candidate.strength < limit || joined.contains_key(&candidate.item_id) {
                     continue;
+                }
+                if !first_hop {
+                    let Some(start) = &start_profile else {
+                        continue;
+                    };
+                    if !enough(&reasons_with(
+                        library,
+                        start,
+                        &start_cited,
+                        &candidate.item_id,
+                    )) {
+                        continue;
+                    }
                 }
                 if joined.len() >= MAX_ENTRIES {
                     break;
@@ -73,6 +93,7 @@ pub fn thread(library: &Library, item_id: &str) -> Result<Vec<ThreadEntry>> {
         if next.is_empty() {
             break;
         }
+        first_hop = false;
         frontier = next;
     }
     let _ = meeting;
@@ -111,20 +132,23 @@ pub fn thread(library: &Library, item_id: &str) -> Result<Vec<ThreadEntry>> {
     Ok(entries)
 }
 
-/// What the starting item offers, strongest first (its keys, then its telling words).
-fn start_reasons(library: &Library, item_id: &str) -> Result<Vec<String>> {
+/// The link profile of an item (`None` before the archive is indexed).
+fn profile_of(library: &Library, item_id: &str) -> Result<Option<Profile>> {
     let Some(index) = library.search_index() else {
-        return Ok(vec![]);
+        return Ok(None);
     };
     let (meeting, item) = load_item(library, item_id)?;
     let searcher = index.searcher();
     let stats = Stats::new(&searcher, index.fields());
-    let profile = Profile::build(
-        meeting,
-        &item,
-        &stats,
-        library.links_cache().acronyms(library),
-    );
+    let acronyms = library.links_cache().acronyms(library);
+    Ok(Some(Profile::build(meeting, &item, &stats, acronyms)))
+}
+
+/// What the starting item offers, strongest first (its keys, then its telling words).
+fn start_reasons(library: &Library, item_id: &str) -> Result<Vec<String>> {
+    let Some(profile) = profile_of(library, item_id)? else {
+        return Ok(vec![]);
+    };
     let reasons: Vec<Reason> = profile
         .keys
         .iter()
