@@ -28,8 +28,6 @@ pub struct Library {
     meetings: Vec<Meeting>,
     /// Meeting id → position in `meetings`.
     meeting_pos: HashMap<String, usize>,
-    /// Item id → (meeting position, item position).
-    item_pos: HashMap<String, (usize, usize)>,
     /// `None` until the archive has been indexed once.
     index: Option<SearchIndex>,
     /// Cross-referencing data learnt lazily from the index (owned by `links`).
@@ -124,7 +122,6 @@ impl Library {
             index_dir: index_dir.to_path_buf(),
             meetings,
             meeting_pos: HashMap::new(),
-            item_pos: HashMap::new(),
             index,
             links_cache: Default::default(),
         };
@@ -133,14 +130,12 @@ impl Library {
     }
 
     fn build_lookups(&mut self) {
-        self.meeting_pos.clear();
-        self.item_pos.clear();
-        for (m, meeting) in self.meetings.iter().enumerate() {
-            self.meeting_pos.insert(meeting.id.clone(), m);
-            for (i, item) in meeting.items.iter().enumerate() {
-                self.item_pos.insert(item.id.clone(), (m, i));
-            }
-        }
+        self.meeting_pos = self
+            .meetings
+            .iter()
+            .enumerate()
+            .map(|(m, meeting)| (meeting.id.clone(), m))
+            .collect();
     }
 
     pub fn archive(&self) -> &Path {
@@ -177,10 +172,18 @@ impl Library {
 
     /// An item and its meeting, without the item text.
     pub fn item_ref(&self, id: &str) -> Option<(&Meeting, &AgendaItem)> {
-        self.item_pos.get(id).map(|&(m, i)| {
-            let meeting = &self.meetings[m];
-            (meeting, &meeting.items[i])
-        })
+        // Item ids are `<meeting id>#<ordinal>`: no per-item table is needed (an archive of
+        // 10,000 protocols has some 130,000 items).
+        let (meeting_id, ordinal) = id.rsplit_once('#')?;
+        let ordinal: usize = ordinal.parse().ok()?;
+        let meeting = self.meeting(meeting_id)?;
+        let item = meeting.items.get(ordinal.checked_sub(1)?)?;
+        let item = if item.id == id {
+            item
+        } else {
+            meeting.items.iter().find(|i| i.id == id)?
+        };
+        Some((meeting, item))
     }
 
     /// Every item, in meeting order.

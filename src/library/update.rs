@@ -203,31 +203,37 @@ pub fn update_catalog(
     };
     let index = SearchIndex::open(&tdir)?;
 
-    // Compare fingerprints.
-    let old: HashMap<String, FileRecord> = catalog
-        .files
-        .drain(..)
-        .map(|r| (r.rel_path.clone(), r))
-        .collect();
-    let mut keep: Vec<FileRecord> = Vec::new();
+    // Compare fingerprints: a merge of two lists sorted by path. Unchanged records move into
+    // `keep` without copying; only changed files' old records are kept aside (`old`).
+    let mut previous = std::mem::take(&mut catalog.files);
+    if !previous.is_sorted_by(|a, b| a.rel_path <= b.rel_path) {
+        previous.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    }
+    let mut keep: Vec<FileRecord> = Vec::with_capacity(previous.len());
     let mut todo: Vec<&ScannedFile> = Vec::new();
+    let mut old: HashMap<String, FileRecord> = HashMap::new();
+    let mut removed: Vec<FileRecord> = Vec::new();
+    let mut previous = previous.into_iter().peekable();
     for f in &scanned.files {
-        match old.get(&f.rel_path) {
+        while previous.peek().is_some_and(|r| r.rel_path < f.rel_path) {
+            removed.extend(previous.next());
+        }
+        match previous.next_if(|r| r.rel_path == f.rel_path) {
             Some(r)
                 if r.size == f.size
                     && r.mtime_ns == f.mtime_ns as i64
                     && r.sidecar_stamp == f.sidecar.as_deref().and_then(stamp) =>
             {
-                keep.push(r.clone())
+                keep.push(r)
             }
-            _ => todo.push(f),
+            Some(r) => {
+                old.insert(r.rel_path.clone(), r);
+                todo.push(f);
+            }
+            None => todo.push(f),
         }
     }
-    let present: HashSet<&str> = scanned.files.iter().map(|f| f.rel_path.as_str()).collect();
-    let removed: Vec<&FileRecord> = old
-        .values()
-        .filter(|r| !present.contains(r.rel_path.as_str()))
-        .collect();
+    removed.extend(previous);
     for s in &scanned.skipped {
         report.skipped.push((s.rel_path.clone(), s.reason.clone()));
     }
