@@ -376,6 +376,10 @@ impl App {
                 self.dirty = true;
             }
             Event::LibraryReady { library, fuzzy, report } => self.library_ready(library, fuzzy, report),
+            Event::JobFailed(message) => {
+                self.warn(format!("a background task failed ({message}); details in {}", super::log::path().display()));
+                self.dirty = true;
+            }
             Event::InputClosed(error) => {
                 if let Some(error) = error {
                     super::log::write(&format!("terminal input failed: {error}"));
@@ -784,9 +788,7 @@ impl App {
     pub fn update(&mut self, action: Action) {
         self.dirty = true;
         if !matches!(action, Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown) {
-            if self.message.as_ref().is_some_and(|m| m.kind == MessageKind::Info) {
-                self.message = None;
-            }
+            self.message = None;
         }
         match action {
             Action::Quit => self.should_quit = true,
@@ -1054,12 +1056,13 @@ impl App {
                 SearchEntry::Fuzzy(hit) => Some(Target::from(&hit.target)),
                 SearchEntry::FullText(hit) => Some(Target::Item(hit.item_id.clone())),
             },
-            Screen::Item(s) => match s.focus {
-                ItemPane::Related if s.related_shown => {
-                    Some(Target::Item(s.related.ready()?.get(s.related_cursor.selected)?.item_id.clone()))
+            Screen::Item(s) => {
+                let related = s.related.ready().and_then(|r| r.get(s.related_cursor.selected));
+                match (s.focus, related) {
+                    (ItemPane::Related, Some(related)) if s.related_shown => Some(Target::Item(related.item_id.clone())),
+                    _ => Some(Target::Item(s.item.id.clone())),
                 }
-                _ => Some(Target::Item(s.item.id.clone())),
-            },
+            }
             Screen::Thread(s) => Some(Target::Item(s.entries.ready()?.get(s.cursor.selected)?.item_id.clone())),
             Screen::Compare(s) => {
                 let row = s.rows.ready()?.get(s.cursor.selected)?;

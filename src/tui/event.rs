@@ -21,6 +21,8 @@ pub enum Event {
         fuzzy: Arc<FuzzyIndex>,
         report: Option<crate::Result<UpdateReport>>,
     },
+    /// A background job panicked (its message); what it was computing stays missing.
+    JobFailed(String),
     /// The input thread stopped (its error, if any).
     InputClosed(Option<String>),
 }

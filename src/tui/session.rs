@@ -200,12 +200,17 @@ impl<B: Backend> Session<B> {
                     Err(_) => return Ok(()),
                 }
             }
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.events.recv_timeout(left) {
+            // A worker sends its reply just before it counts itself done: wait in short slices
+            // so a reply that already arrived does not leave us waiting for the full timeout.
+            if Instant::now() >= deadline {
+                return Err(Error::new(format!(
+                    "the session did not settle in time ({} background jobs unfinished)",
+                    self.workers.in_flight()
+                )));
+            }
+            match self.events.recv_timeout(Duration::from_millis(5)) {
                 Ok(event) => self.app.handle_event(event),
-                Err(RecvTimeoutError::Timeout) => {
-                    return Err(Error::new("the session did not settle in time (a worker is still busy)"))
-                }
+                Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
         }

@@ -122,7 +122,15 @@ fn work(queue: Arc<(Mutex<Queue>, Condvar)>, sender: Sender<Event>, in_flight: A
                 let _ = sender.send(event);
             }
             Ok(None) => {}
-            Err(_) => crate::tui::log::write("a background job panicked; its result is missing"),
+            Err(payload) => {
+                let message = payload
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_else(|| "unknown panic".into());
+                crate::tui::log::write(&format!("a background job panicked: {message}"));
+                let _ = sender.send(Event::JobFailed(message));
+            }
         }
         in_flight.fetch_sub(1, Ordering::SeqCst);
     }

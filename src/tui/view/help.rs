@@ -1,5 +1,5 @@
 //! The help overlay, generated from the active keymap: the focused context's keys, then the global
-//! ones, then any problems found while loading the keymap.
+//! ones; problems found while loading the keymap come first.
 
 use super::layout;
 use super::text::{fit, truncate};
@@ -20,6 +20,15 @@ pub fn lines(app: &App, width: usize, theme: Theme) -> Vec<Line<'static>> {
         contexts.push(Context::Global);
     }
     let mut lines = Vec::new();
+    if !app.keymap.warnings.is_empty() {
+        lines.push(Line::styled("Keymap problems", theme.warning()));
+        for warning in &app.keymap.warnings {
+            for line in super::text::wrap(warning, width.saturating_sub(2)) {
+                lines.push(Line::from(format!("  {line}")));
+            }
+        }
+        lines.push(Line::from(""));
+    }
     for ctx in contexts {
         lines.push(Line::styled(format!("[{}]", ctx.name()), theme.heading()));
         for (action, keys) in app.keymap.bindings(ctx) {
@@ -43,14 +52,6 @@ pub fn lines(app: &App, width: usize, theme: Theme) -> Vec<Line<'static>> {
     if context == Context::Search {
         lines.push(Line::from("  other characters type into the query"));
         lines.push(Line::from(""));
-    }
-    if !app.keymap.warnings.is_empty() {
-        lines.push(Line::styled("Keymap problems", theme.warning()));
-        for warning in &app.keymap.warnings {
-            for line in super::text::wrap(warning, width.saturating_sub(2)) {
-                lines.push(Line::from(format!("  {line}")));
-            }
-        }
     }
     lines
 }
