@@ -1,19 +1,27 @@
-//! The catalog: what the index holds, file by file (fingerprint and parsed meeting without item
-//! texts). It lives beside the tantivy index and is written only after the index commits, so a
-//! crash between the two leaves a catalog that is behind the index, which the next update repairs
-//! (a file it does not know is re-read and its items replaced).
+//! The catalog: what the index holds, file by file. It is two files beside the tantivy index:
+//! `stamps.bin`, small, with each file's fingerprint and the few facts a search hit shows
+//! (meeting id, council, date), read on every start; and `meetings.bin`, the parsed meetings
+//! without item texts (those are in the index), read only when meetings are listed or browsed.
+//! Both are written after the index commits, so a crash between the two leaves a catalog that is
+//! behind the index, which the next update repairs (a file it does not know is re-read and its
+//! items replaced).
 
-use crate::protocol::Meeting;
+use crate::protocol::{Meeting, MeetingKind};
 use crate::{Error, Result};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::Path;
 
 /// Bumped when the catalog layout or anything stored in it changes meaning.
-pub const CATALOG_VERSION: u32 = 1;
+pub const CATALOG_VERSION: u32 = 2;
 
+const STAMPS: &str = "stamps.bin";
+const MEETINGS: &str = "meetings.bin";
+
+/// One file's fingerprint and headline facts.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct FileRecord {
+pub struct FileStamp {
     pub rel_path: String,
     pub size: u64,
     pub mtime_ns: i64,
@@ -21,58 +29,119 @@ pub struct FileRecord {
     pub hash: [u8; 32],
     /// Fingerprint of the sidecar that applied (size, mtime), if any.
     pub sidecar_stamp: Option<(u64, i64)>,
-    /// The parsed meeting; item texts are empty (they are stored in the index).
-    pub meeting: Meeting,
+    pub meeting_id: String,
+    /// The council as the file names it (before archive-wide merging of spellings).
+    pub council: Option<String>,
     /// Council key inferred from the text when the file names no council itself.
     pub inferred_council: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub kind: MeetingKind,
+    pub item_count: usize,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Catalog {
-    pub version: u32,
-    pub files: Vec<FileRecord>,
+/// A file's stamp with its parsed meeting (item texts empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRecord {
+    pub stamp: FileStamp,
+    pub meeting: Meeting,
 }
 
-const FILE_NAME: &str = "catalog.bin";
-
-impl Catalog {
-    /// Read the catalog in `dir`; `Ok(None)` when there is none, an error when it is unreadable.
-    pub fn load(dir: &Path) -> Result<Option<Catalog>> {
-        let path = dir.join(FILE_NAME);
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Error::new(format!("{}: {e}", path.display()))),
-        };
-        let catalog: Catalog = bincode::deserialize(&bytes)
-            .map_err(|e| Error::new(format!("{} is damaged ({e})", path.display())))?;
-        if catalog.version != CATALOG_VERSION {
-            return Err(Error::new(format!(
-                "{} is from another version of protokoll",
-                path.display()
-            )));
-        }
-        Ok(Some(catalog))
+impl FileRecord {
+    /// Refresh the stamp's headline facts from the meeting.
+    pub fn sync_stamp(&mut self) {
+        self.stamp.meeting_id = self.meeting.id.clone();
+        self.stamp.council = self.meeting.council.clone();
+        self.stamp.date = self.meeting.date;
+        self.stamp.kind = self.meeting.kind;
+        self.stamp.item_count = self.meeting.items.len();
     }
+}
 
-    /// Write atomically: a temporary file renamed over the old one.
-    pub fn save(&self, dir: &Path) -> Result<()> {
-        let bytes = bincode::serialize(self)
-            .map_err(|e| Error::new(format!("cannot encode the catalog: {e}")))?;
-        let tmp = dir.join(format!("{FILE_NAME}.tmp"));
-        {
-            let mut f = std::fs::File::create(&tmp)
-                .map_err(|e| Error::new(format!("cannot write {}: {e}", tmp.display())))?;
-            f.write_all(&bytes)
-                .and_then(|_| f.sync_all())
-                .map_err(|e| Error::new(format!("cannot write {}: {e}", tmp.display())))?;
-        }
-        std::fs::rename(&tmp, dir.join(FILE_NAME))
-            .map_err(|e| Error::new(format!("cannot replace the catalog: {e}")))?;
-        Ok(())
+#[derive(Serialize, Deserialize)]
+struct Versioned<T> {
+    version: u32,
+    data: T,
+}
+
+fn read<T: for<'de> Deserialize<'de>>(dir: &Path, name: &str) -> Result<Option<T>> {
+    let path = dir.join(name);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::new(format!("{}: {e}", path.display()))),
+    };
+    let v: Versioned<T> = bincode::deserialize(&bytes)
+        .map_err(|e| Error::new(format!("{} is damaged ({e})", path.display())))?;
+    if v.version != CATALOG_VERSION {
+        return Err(Error::new(format!(
+            "{} is from another version of protokoll",
+            path.display()
+        )));
     }
+    Ok(Some(v.data))
+}
 
-    pub fn remove(dir: &Path) {
-        let _ = std::fs::remove_file(dir.join(FILE_NAME));
+/// Write atomically: a temporary file renamed over the old one.
+fn write<T: Serialize>(dir: &Path, name: &str, data: &T) -> Result<()> {
+    let bytes = bincode::serialize(&Versioned {
+        version: CATALOG_VERSION,
+        data,
+    })
+    .map_err(|e| Error::new(format!("cannot encode {name}: {e}")))?;
+    let tmp = dir.join(format!("{name}.tmp"));
+    let fail = |e: std::io::Error| Error::new(format!("cannot write {}: {e}", tmp.display()));
+    {
+        let mut f = std::fs::File::create(&tmp).map_err(fail)?;
+        f.write_all(&bytes).and_then(|_| f.sync_all()).map_err(fail)?;
+    }
+    std::fs::rename(&tmp, dir.join(name))
+        .map_err(|e| Error::new(format!("cannot replace {name}: {e}")))
+}
+
+/// The stamps, `Ok(None)` when there are none yet, an error when unreadable.
+pub fn load_stamps(dir: &Path) -> Result<Option<Vec<FileStamp>>> {
+    read(dir, STAMPS)
+}
+
+/// The meetings of `stamps`, in the same order.
+pub fn load_meetings(dir: &Path, stamps: &[FileStamp]) -> Result<Vec<Meeting>> {
+    let meetings: Vec<Meeting> = read(dir, MEETINGS)?.unwrap_or_default();
+    if meetings.len() != stamps.len()
+        || meetings
+            .iter()
+            .zip(stamps)
+            .any(|(m, s)| m.id != s.meeting_id)
+    {
+        return Err(Error::new(format!(
+            "{} does not match {}",
+            dir.join(MEETINGS).display(),
+            dir.join(STAMPS).display()
+        )));
+    }
+    Ok(meetings)
+}
+
+/// Stamps and meetings together.
+pub fn load_records(dir: &Path, stamps: Vec<FileStamp>) -> Result<Vec<FileRecord>> {
+    let meetings = load_meetings(dir, &stamps)?;
+    Ok(stamps
+        .into_iter()
+        .zip(meetings)
+        .map(|(stamp, meeting)| FileRecord { stamp, meeting })
+        .collect())
+}
+
+/// Write both files: meetings first, so stamps never point at meetings that are not there.
+pub fn save(dir: &Path, records: &[FileRecord]) -> Result<()> {
+    let meetings: Vec<&Meeting> = records.iter().map(|r| &r.meeting).collect();
+    write(dir, MEETINGS, &meetings)?;
+    let stamps: Vec<&FileStamp> = records.iter().map(|r| &r.stamp).collect();
+    write(dir, STAMPS, &stamps)
+}
+
+/// Remove the catalog (and the single-file catalog of earlier versions).
+pub fn remove(dir: &Path) {
+    for name in [STAMPS, MEETINGS, "catalog.bin"] {
+        let _ = std::fs::remove_file(dir.join(name));
     }
 }

@@ -14,24 +14,38 @@ use crate::protocol::{AgendaItem, Meeting};
 use crate::search::{parse_user_query, SearchIndex};
 use crate::text::fold;
 use crate::{Error, Result};
-use catalog::Catalog;
+use catalog::FileStamp;
 use councils::Councils;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use std::path::{Path, PathBuf};
 
-/// An opened archive: its meetings (in memory, without item texts) and its search index.
+/// An opened archive: its files' headline facts (always in memory), its meetings (loaded on first
+/// use, without item texts) and its search index.
 pub struct Library {
     archive: PathBuf,
     index_dir: PathBuf,
+    /// One per indexed file, sorted by path: enough for search hits and filters.
+    stamps: Vec<FileStamp>,
+    /// Meeting id → position in `stamps`.
+    stamp_pos: HashMap<String, usize>,
+    /// Council names across the archive (spellings merged).
+    councils: Councils,
     /// Meetings with the archive-wide council display name, grouped by council, newest first.
-    /// Item texts are empty here (they live in the index's store, see [`Library::item`]).
-    meetings: Vec<Meeting>,
-    /// Meeting id → position in `meetings`.
-    meeting_pos: HashMap<String, usize>,
+    /// Loaded from the catalog on first use: a search from the command line never needs them.
+    loaded: OnceLock<LoadedMeetings>,
     /// `None` until the archive has been indexed once.
     index: Option<SearchIndex>,
     /// Cross-referencing data learnt lazily from the index (owned by `links`).
     links_cache: crate::links::LinksCache,
+}
+
+#[derive(Default)]
+struct LoadedMeetings {
+    /// Item texts are empty here (they live in the index's store, see [`Library::item`]).
+    meetings: Vec<Meeting>,
+    /// Meeting id → position in `meetings`.
+    pos: HashMap<String, usize>,
 }
 
 impl Library {
@@ -75,8 +89,8 @@ impl Library {
     /// Open an archive's index read-only (works while another process updates it). Before the
     /// first update the library is empty.
     pub fn open(archive: &Path, index_dir: &Path) -> Result<Library> {
-        let catalog = Catalog::load(index_dir).ok().flatten().unwrap_or_default();
-        Ok(Library::from_catalog(archive, index_dir, catalog))
+        let stamps = catalog::load_stamps(index_dir).ok().flatten().unwrap_or_default();
+        Ok(Library::from_parts(archive, index_dir, stamps, None))
     }
 
     /// Update the index, then open it without reading the catalog a second time.
@@ -85,57 +99,82 @@ impl Library {
         index_dir: &Path,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<(Library, UpdateReport)> {
-        let (report, catalog) = update::update_catalog(archive, index_dir, progress)?;
-        Ok((Library::from_catalog(archive, index_dir, catalog), report))
+        let updated = update::update_catalog(archive, index_dir, progress)?;
+        let library = Library::from_parts(archive, index_dir, updated.stamps, updated.meetings);
+        Ok((library, updated.report))
     }
 
-    fn from_catalog(archive: &Path, index_dir: &Path, catalog: Catalog) -> Library {
-        let index = if catalog.files.is_empty() {
+    fn from_parts(
+        archive: &Path,
+        index_dir: &Path,
+        stamps: Vec<FileStamp>,
+        meetings: Option<Vec<Meeting>>,
+    ) -> Library {
+        let index = if stamps.is_empty() {
             None
         } else {
             SearchIndex::open(&update::tantivy_dir(index_dir)).ok()
         };
-        let councils = Councils::from_names(
-            catalog
-                .files
-                .iter()
-                .filter_map(|r| r.meeting.council.as_deref()),
-        );
-        let mut meetings: Vec<Meeting> = catalog
-            .files
+        let councils = Councils::from_names(stamps.iter().filter_map(|s| s.council.as_deref()));
+        let stamp_pos = stamps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.meeting_id.clone(), i))
+            .collect();
+        let library = Library {
+            archive: archive.to_path_buf(),
+            index_dir: index_dir.to_path_buf(),
+            stamps,
+            stamp_pos,
+            councils,
+            loaded: OnceLock::new(),
+            index,
+            links_cache: Default::default(),
+        };
+        if let Some(meetings) = meetings {
+            let _ = library.loaded.set(library.arrange(meetings));
+        }
+        library
+    }
+
+    /// The council display name of a file: its own spelling merged archive-wide, or the council
+    /// its text names when it has no letterhead.
+    fn council_of<'a>(&'a self, stamp: &'a FileStamp) -> Option<&'a str> {
+        let key = match &stamp.council {
+            Some(name) => self.councils.key_of(name),
+            None => stamp.inferred_council.as_deref(),
+        };
+        key.and_then(|k| self.councils.display_of_key(k))
+            .or(stamp.council.as_deref())
+    }
+
+    /// Give meetings their display council names and sort them for browsing.
+    fn arrange(&self, meetings: Vec<Meeting>) -> LoadedMeetings {
+        let mut meetings: Vec<Meeting> = meetings
             .into_iter()
-            .map(|record| {
-                let mut meeting = record.meeting;
-                let key = match &meeting.council {
-                    Some(name) => councils.key_of(name).map(str::to_string),
-                    None => record.inferred_council,
-                };
-                if let Some(display) = key.as_deref().and_then(|k| councils.display_of_key(k)) {
-                    meeting.council = Some(display.to_string());
-                }
+            .zip(&self.stamps)
+            .map(|(mut meeting, stamp)| {
+                meeting.council = self.council_of(stamp).map(str::to_string);
                 meeting
             })
             .collect();
         sort_meetings(&mut meetings);
-        let mut library = Library {
-            archive: archive.to_path_buf(),
-            index_dir: index_dir.to_path_buf(),
-            meetings,
-            meeting_pos: HashMap::new(),
-            index,
-            links_cache: Default::default(),
-        };
-        library.build_lookups();
-        library
-    }
-
-    fn build_lookups(&mut self) {
-        self.meeting_pos = self
-            .meetings
+        let pos = meetings
             .iter()
             .enumerate()
             .map(|(m, meeting)| (meeting.id.clone(), m))
             .collect();
+        LoadedMeetings { meetings, pos }
+    }
+
+    fn loaded(&self) -> &LoadedMeetings {
+        self.loaded.get_or_init(|| {
+            match catalog::load_meetings(&self.index_dir, &self.stamps) {
+                Ok(meetings) => self.arrange(meetings),
+                // A damaged meetings file: the next update rebuilds it; browse nothing until then.
+                Err(_) => LoadedMeetings::default(),
+            }
+        })
     }
 
     pub fn archive(&self) -> &Path {
@@ -163,11 +202,17 @@ impl Library {
 
     /// All meetings, grouped by council (alphabetically), newest first, undated last.
     pub fn meetings(&self) -> &[Meeting] {
-        &self.meetings
+        &self.loaded().meetings
     }
 
     pub fn meeting(&self, id: &str) -> Option<&Meeting> {
-        self.meeting_pos.get(id).map(|&m| &self.meetings[m])
+        let loaded = self.loaded();
+        loaded.pos.get(id).map(|&m| &loaded.meetings[m])
+    }
+
+    /// Number of indexed files (meetings), without loading them.
+    pub fn meeting_count(&self) -> usize {
+        self.stamps.len()
     }
 
     /// An item and its meeting, without the item text.
@@ -188,7 +233,7 @@ impl Library {
 
     /// Every item, in meeting order.
     pub fn items(&self) -> impl Iterator<Item = (&Meeting, &AgendaItem)> {
-        self.meetings
+        self.meetings()
             .iter()
             .flat_map(|m| m.items.iter().map(move |i| (m, i)))
     }
@@ -242,12 +287,8 @@ impl Library {
 
     /// Distinct council names, sorted.
     pub fn councils(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = self
-            .meetings
-            .iter()
-            .filter_map(|m| m.council.as_deref())
-            .collect();
-        names.sort_unstable();
+        let mut names: Vec<&str> = self.councils.display.values().map(String::as_str).collect();
+        names.sort_unstable_by_key(|n| fold(n));
         names.dedup();
         names
     }
@@ -255,14 +296,17 @@ impl Library {
     /// Meeting ids whose council name contains `name` (folded: case and diacritics ignored).
     pub fn meetings_of_council(&self, name: &str) -> Vec<String> {
         let wanted = fold(name.trim());
-        self.meetings
+        let matching: std::collections::HashSet<&str> = self
+            .councils
+            .display
+            .values()
+            .filter(|c| fold(c).contains(&wanted))
+            .map(String::as_str)
+            .collect();
+        self.stamps
             .iter()
-            .filter(|m| {
-                m.council
-                    .as_deref()
-                    .is_some_and(|c| fold(c).contains(&wanted))
-            })
-            .map(|m| m.id.clone())
+            .filter(|s| self.council_of(s).is_some_and(|c| matching.contains(c)))
+            .map(|s| s.meeting_id.clone())
             .collect()
     }
 
@@ -284,18 +328,21 @@ impl Library {
             .as_deref()
             .map(|name| self.meetings_of_council(name));
         let raw = index.search(&parsed, council_ids.as_deref(), limit)?;
+        // Hits carry their own title and number; the meeting facts come from the stamps, so a
+        // search never loads the meetings.
         Ok(raw
             .into_iter()
             .filter_map(|hit| {
-                let (meeting, item) = self.item_ref(&hit.item_id)?;
+                let meeting_id = hit.item_id.rsplit_once('#')?.0;
+                let stamp = &self.stamps[*self.stamp_pos.get(meeting_id)?];
                 Some(SearchHit {
-                    item_id: hit.item_id.clone(),
-                    meeting_id: meeting.id.clone(),
-                    file: meeting.file.clone(),
-                    council: meeting.council.clone(),
-                    date: meeting.date.map(|d| d.to_string()),
-                    number: item.number.clone(),
-                    title: item.title.clone(),
+                    meeting_id: stamp.meeting_id.clone(),
+                    file: stamp.rel_path.clone(),
+                    council: self.council_of(stamp).map(str::to_string),
+                    date: stamp.date.map(|d| d.to_string()),
+                    number: hit.number,
+                    title: hit.title,
+                    item_id: hit.item_id,
                     score: hit.score,
                     snippet: hit.snippet,
                     highlights: hit.highlights,

@@ -2,8 +2,11 @@
 //! added and changed files (in parallel), replace their items in the index, drop removed files,
 //! commit, then write the catalog. A missing, damaged or older-format index is rebuilt from
 //! nothing, and the report says why. The archive is only ever read.
+//!
+//! When nothing changed (the common start-up case) only the small stamps file is read: no
+//! meeting is loaded, no file is opened, the index is not written.
 
-use super::catalog::{Catalog, FileRecord, CATALOG_VERSION};
+use super::catalog::{self, FileRecord, FileStamp};
 use super::councils::{infer_council, Councils};
 use super::types::{Progress, UpdateReport};
 use crate::archive::{decode, scan, ScannedFile};
@@ -11,7 +14,7 @@ use crate::protocol::{parse_meeting, ParseInput, Sidecar};
 use crate::search::{check_usable, SearchIndex};
 use crate::{Error, Result};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Instant, UNIX_EPOCH};
 use tantivy::schema::TantivyDocument;
@@ -54,7 +57,7 @@ pub fn clear(index_dir: &Path) -> Result<()> {
         std::fs::remove_dir_all(&tdir)
             .map_err(|e| Error::new(format!("cannot remove {}: {e}", tdir.display())))?;
     }
-    Catalog::remove(index_dir);
+    catalog::remove(index_dir);
     Ok(())
 }
 
@@ -75,13 +78,33 @@ enum Outcome {
     Skipped(String, String),
 }
 
-fn read_one(
-    index: &SearchIndex,
-    file: &ScannedFile,
-    id: &str,
-    old: Option<&FileRecord>,
-    warnings: &std::sync::Mutex<Vec<(String, String)>>,
-) -> Outcome {
+/// Everything a worker needs to read one file.
+struct ReadContext<'a> {
+    index: &'a SearchIndex,
+    /// Council keys known before this update, for files that name no council.
+    council_keys: &'a [String],
+    warnings: &'a std::sync::Mutex<Vec<(String, String)>>,
+}
+
+fn read_sidecar(ctx: &ReadContext, file: &ScannedFile) -> Option<Sidecar> {
+    let path = file.sidecar.as_deref()?;
+    let parsed = std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| Sidecar::from_toml(&t));
+    match parsed {
+        Ok(s) => Some(s),
+        Err(reason) => {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            ctx.warnings
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((file.rel_path.clone(), format!("sidecar {name} ignored: {reason}")));
+            None
+        }
+    }
+}
+
+fn read_one(ctx: &ReadContext, file: &ScannedFile, id: &str, old: Option<&FileRecord>) -> Outcome {
     let bytes = match std::fs::read(&file.path) {
         Ok(b) => b,
         Err(e) => return Outcome::Skipped(file.rel_path.clone(), format!("cannot read: {e}")),
@@ -89,10 +112,10 @@ fn read_one(
     let hash: [u8; 32] = *blake3::hash(&bytes).as_bytes();
     let sidecar_stamp = file.sidecar.as_deref().and_then(stamp);
     if let Some(old) = old {
-        if old.hash == hash && old.sidecar_stamp == sidecar_stamp {
+        if old.stamp.hash == hash && old.stamp.sidecar_stamp == sidecar_stamp {
             let mut same = old.clone();
-            same.size = file.size;
-            same.mtime_ns = file.mtime_ns as i64;
+            same.stamp.size = file.size;
+            same.stamp.mtime_ns = file.mtime_ns as i64;
             return Outcome::Same(same);
         }
     }
@@ -101,22 +124,7 @@ fn read_one(
         Err(e) => return Outcome::Skipped(file.rel_path.clone(), e.to_string()),
     };
     drop(bytes);
-    let sidecar = file.sidecar.as_deref().and_then(|path| {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| e.to_string())
-            .and_then(|t| Sidecar::from_toml(&t));
-        match text {
-            Ok(s) => Some(s),
-            Err(reason) => {
-                let name = path.file_name().unwrap_or_default().to_string_lossy();
-                warnings.lock().unwrap_or_else(|e| e.into_inner()).push((
-                    file.rel_path.clone(),
-                    format!("sidecar {name} ignored: {reason}"),
-                ));
-                None
-            }
-        }
-    });
+    let sidecar = read_sidecar(ctx, file);
     let meeting = parse_meeting(&ParseInput {
         id,
         file: &file.rel_path,
@@ -126,22 +134,54 @@ fn read_one(
     let docs = meeting
         .items
         .iter()
-        .map(|item| index.item_document(&meeting, item, &crate::links::keys::item_keys(item)))
+        .map(|item| {
+            ctx.index
+                .item_document(&meeting, item, &crate::links::keys::item_keys(item))
+        })
         .collect();
+    let inferred_council = if meeting.council.is_none() {
+        infer_council(&decoded.text, ctx.council_keys.iter().map(String::as_str))
+    } else {
+        None
+    };
     let mut stored = meeting;
     for item in &mut stored.items {
         item.text = String::new();
     }
-    let record = FileRecord {
-        rel_path: file.rel_path.clone(),
-        size: file.size,
-        mtime_ns: file.mtime_ns as i64,
-        hash,
-        sidecar_stamp,
+    let mut record = FileRecord {
+        stamp: FileStamp {
+            rel_path: file.rel_path.clone(),
+            size: file.size,
+            mtime_ns: file.mtime_ns as i64,
+            hash,
+            sidecar_stamp,
+            meeting_id: String::new(),
+            council: None,
+            inferred_council,
+            date: None,
+            kind: Default::default(),
+            item_count: 0,
+        },
         meeting: stored,
-        inferred_council: None,
     };
+    record.sync_stamp();
     Outcome::Parsed(record, docs)
+}
+
+/// The canonical council keys named by a set of stamps.
+fn council_keys(stamps: &[&FileStamp]) -> Vec<String> {
+    let councils = Councils::from_names(stamps.iter().filter_map(|s| s.council.as_deref()));
+    let mut keys: Vec<String> = councils.display.into_keys().collect();
+    keys.sort();
+    keys
+}
+
+/// Result of an update: the report, and what the library needs to open without re-reading.
+pub struct Updated {
+    pub report: UpdateReport,
+    pub stamps: Vec<FileStamp>,
+    /// The meetings, when the update had to load or parse them anyway.
+    pub meetings: Option<Vec<crate::protocol::Meeting>>,
 }
 
 /// Update (or build) the index of `archive` in `index_dir`.
@@ -150,93 +190,126 @@ pub fn update(
     index_dir: &Path,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<UpdateReport> {
-    update_catalog(archive, index_dir, progress).map(|(report, _)| report)
+    update_catalog(archive, index_dir, progress).map(|u| u.report)
 }
 
-/// [`update`], also handing back the catalog it wrote (so opening needs no second read).
+/// [`update`], also handing back the catalog (so opening needs no second read).
 pub fn update_catalog(
     archive: &Path,
     index_dir: &Path,
     progress: &(dyn Fn(Progress) + Sync),
-) -> Result<(UpdateReport, Catalog)> {
+) -> Result<Updated> {
     let started = Instant::now();
     let mut report = UpdateReport::default();
     progress(Progress::Scanning);
     let scanned = scan(archive).map_err(|e| {
         Error::new(format!("cannot read archive folder {}: {e}", archive.display()))
     })?;
+    for s in &scanned.skipped {
+        report.skipped.push((s.rel_path.clone(), s.reason.clone()));
+    }
     create_private_dir(index_dir)?;
     let tdir = tantivy_dir(index_dir);
 
     // Decide whether the index on disk can be used as is.
-    let catalog = match Catalog::load(index_dir) {
-        Ok(c) => c,
+    let stamps = match catalog::load_stamps(index_dir) {
+        Ok(s) => s,
         Err(e) => {
             report.rebuilt = Some(format!("catalog unusable: {e}"));
             None
         }
     };
-    let usable = check_usable(&tdir);
-    let mut catalog = match (catalog, usable) {
-        (Some(c), Ok(())) => c,
-        (c, usable) => {
+    let mut previous = match (stamps, check_usable(&tdir)) {
+        (Some(s), Ok(())) => s,
+        (s, usable) => {
             if report.rebuilt.is_none() {
-                report.rebuilt = Some(match (&c, usable) {
+                report.rebuilt = Some(match (&s, usable) {
                     (_, Err(reason)) => reason,
-                    (None, Ok(())) => "catalog missing".into(),
-                    (Some(_), Ok(())) => unreachable!(),
+                    _ => "catalog missing".into(),
                 });
             }
-            if tdir.exists() {
-                std::fs::remove_dir_all(&tdir).map_err(|e| {
-                    Error::new(format!("cannot clear old index {}: {e}", tdir.display()))
-                })?;
-            }
-            Catalog::remove(index_dir);
+            clear(index_dir)?;
             create_private_dir(&tdir)?;
             SearchIndex::create(&tdir)?;
-            Catalog {
-                version: CATALOG_VERSION,
-                files: vec![],
+            vec![]
+        }
+    };
+    if !previous.is_sorted_by(|a, b| a.rel_path <= b.rel_path) {
+        previous.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    }
+
+    // Compare fingerprints: a merge of two lists sorted by path.
+    let mut unchanged: Vec<usize> = Vec::with_capacity(previous.len());
+    let mut changed: HashMap<&str, usize> = HashMap::new();
+    let mut todo: Vec<&ScannedFile> = Vec::new();
+    let mut removed: Vec<usize> = Vec::new();
+    let mut p = 0;
+    for f in &scanned.files {
+        while p < previous.len() && previous[p].rel_path < f.rel_path {
+            removed.push(p);
+            p += 1;
+        }
+        if p < previous.len() && previous[p].rel_path == f.rel_path {
+            let r = &previous[p];
+            if r.size == f.size
+                && r.mtime_ns == f.mtime_ns as i64
+                && r.sidecar_stamp == f.sidecar.as_deref().and_then(stamp)
+            {
+                unchanged.push(p);
+            } else {
+                changed.insert(f.rel_path.as_str(), p);
+                todo.push(f);
+            }
+            p += 1;
+        } else {
+            todo.push(f);
+        }
+    }
+    removed.extend(p..previous.len());
+
+    if todo.is_empty() && removed.is_empty() && report.rebuilt.is_none() {
+        // Nothing to do: no meeting loaded, no index writer taken, nothing written.
+        report.unchanged = previous.len();
+        report.seconds = started.elapsed().as_secs_f64();
+        progress(Progress::Done);
+        return Ok(Updated {
+            report,
+            stamps: previous,
+            meetings: None,
+        });
+    }
+
+    // Something changed: load the meetings of the files we keep or may keep.
+    let keys_before = council_keys(&previous.iter().collect::<Vec<_>>());
+    let mut records: Vec<Option<FileRecord>> = if previous.is_empty() {
+        vec![]
+    } else {
+        match catalog::load_records(index_dir, previous.clone()) {
+            Ok(r) => r.into_iter().map(Some).collect(),
+            Err(e) => {
+                // The meetings file is damaged: start over from the archive.
+                report.rebuilt = Some(format!("catalog unusable: {e}"));
+                clear(index_dir)?;
+                create_private_dir(&tdir)?;
+                SearchIndex::create(&tdir)?;
+                return finish_rebuild(archive, index_dir, progress, report, started);
             }
         }
     };
     let index = SearchIndex::open(&tdir)?;
-
-    // Compare fingerprints: a merge of two lists sorted by path. Unchanged records move into
-    // `keep` without copying; only changed files' old records are kept aside (`old`).
-    let mut previous = std::mem::take(&mut catalog.files);
-    if !previous.is_sorted_by(|a, b| a.rel_path <= b.rel_path) {
-        previous.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    }
-    let mut keep: Vec<FileRecord> = Vec::with_capacity(previous.len());
-    let mut todo: Vec<&ScannedFile> = Vec::new();
-    let mut old: HashMap<String, FileRecord> = HashMap::new();
-    let mut removed: Vec<FileRecord> = Vec::new();
-    let mut previous = previous.into_iter().peekable();
-    for f in &scanned.files {
-        while previous.peek().is_some_and(|r| r.rel_path < f.rel_path) {
-            removed.extend(previous.next());
-        }
-        match previous.next_if(|r| r.rel_path == f.rel_path) {
-            Some(r)
-                if r.size == f.size
-                    && r.mtime_ns == f.mtime_ns as i64
-                    && r.sidecar_stamp == f.sidecar.as_deref().and_then(stamp) =>
-            {
-                keep.push(r)
-            }
-            Some(r) => {
-                old.insert(r.rel_path.clone(), r);
-                todo.push(f);
-            }
-            None => todo.push(f),
-        }
-    }
-    removed.extend(previous);
-    for s in &scanned.skipped {
-        report.skipped.push((s.rel_path.clone(), s.reason.clone()));
-    }
+    let mut keep: Vec<FileRecord> = unchanged
+        .iter()
+        .filter_map(|&i| records.get_mut(i).and_then(Option::take))
+        .collect();
+    let old: HashMap<&str, FileRecord> = changed
+        .iter()
+        .filter_map(|(&rel, &i)| records.get_mut(i).and_then(Option::take).map(|r| (rel, r)))
+        .collect();
+    let removed: Vec<FileRecord> = removed
+        .iter()
+        .filter_map(|&i| records.get_mut(i).and_then(Option::take))
+        .collect();
+    drop(records);
 
     // Meeting ids: the path without extension, unless two files share it (a.txt and a.md).
     let mut id_count: HashMap<String, usize> = HashMap::new();
@@ -255,20 +328,20 @@ pub fn update_catalog(
     let mut writer = None;
     let total = todo.len();
     let warnings = std::sync::Mutex::new(Vec::new());
-    let mut need_council: HashSet<usize> = HashSet::new();
+    let ctx = ReadContext {
+        index: &index,
+        council_keys: &keys_before,
+        warnings: &warnings,
+    };
     // Workers read, decode, parse and build index documents in parallel; this thread hands the
     // documents to tantivy's own indexing threads as they come, so both overlap. The bounded
     // channel keeps only a few hundred files in memory at a time.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Outcome>(CHANNEL_FILES);
     let result: Result<()> = std::thread::scope(|scope| {
-        let old = &old;
-        let warnings = &warnings;
-        let id_for = &id_for;
-        let index = &index;
-        let todo = &todo;
+        let (ctx, old, id_for, todo) = (&ctx, &old, &id_for, &todo);
         scope.spawn(move || {
             todo.par_iter().for_each_with(tx, |tx, f| {
-                let outcome = read_one(index, f, &id_for(&f.rel_path), old.get(&f.rel_path), warnings);
+                let outcome = read_one(ctx, f, &id_for(&f.rel_path), old.get(f.rel_path.as_str()));
                 // The receiver only goes away on an indexing error; stop quietly then.
                 let _ = tx.send(outcome);
             });
@@ -278,16 +351,13 @@ pub fn update_catalog(
                 progress(Progress::Parsing { done, total });
             }
             match outcome {
-                Outcome::Same(record) => {
-                    report.unchanged += 1;
-                    keep.push(record);
-                }
+                Outcome::Same(record) => keep.push(record),
                 Outcome::Parsed(record, docs) => {
                     let w = match &mut writer {
                         Some(w) => w,
                         None => writer.insert(index.writer()?),
                     };
-                    if let Some(prev) = old.get(&record.rel_path) {
+                    if let Some(prev) = old.get(record.stamp.rel_path.as_str()) {
                         index.delete_meeting(w, &prev.meeting.id);
                         report.changed += 1;
                     } else {
@@ -298,13 +368,10 @@ pub fn update_catalog(
                     for doc in docs {
                         w.add_document(doc)?;
                     }
-                    if record.meeting.council.is_none() {
-                        need_council.insert(keep.len());
-                    }
                     keep.push(record);
                 }
                 Outcome::Skipped(rel, reason) => {
-                    if let Some(prev) = old.get(&rel) {
+                    if let Some(prev) = old.get(rel.as_str()) {
                         let w = match &mut writer {
                             Some(w) => w,
                             None => writer.insert(index.writer()?),
@@ -334,46 +401,49 @@ pub fn update_catalog(
         .skipped
         .extend(warnings.into_inner().unwrap_or_else(|e| e.into_inner()));
 
-    // Councils for files that name none: infer from the text when the set of councils changed
-    // or the file is new.
-    let councils = Councils::from_names(keep.iter().filter_map(|r| r.meeting.council.as_deref()));
-    let roots: Vec<&str> = councils.display.keys().map(String::as_str).collect();
-    let councils_changed = report.added + report.changed + report.removed > 0;
-    for (i, record) in keep.iter_mut().enumerate() {
-        if record.meeting.council.is_some() {
-            record.inferred_council = None;
-            continue;
-        }
-        let text = if need_council.contains(&i) || councils_changed {
-            std::fs::read(archive.join(&record.rel_path))
+    // Files that name no council had one inferred from the councils known before; if this update
+    // brought new councils (or took some away), infer again from the new set.
+    let keys_after = council_keys(&keep.iter().map(|r| &r.stamp).collect::<Vec<_>>());
+    if keys_after != keys_before {
+        for record in keep.iter_mut().filter(|r| r.meeting.council.is_none()) {
+            let text = std::fs::read(archive.join(&record.stamp.rel_path))
                 .ok()
                 .and_then(|b| decode(&b).ok())
-                .map(|d| d.text)
-        } else {
-            None
-        };
-        if let Some(text) = text {
-            record.inferred_council = infer_council(&text, roots.iter().copied());
+                .map(|d| d.text);
+            if let Some(text) = text {
+                record.stamp.inferred_council =
+                    infer_council(&text, keys_after.iter().map(String::as_str));
+            }
         }
     }
 
     progress(Progress::Committing);
-    let wrote_index = writer.is_some();
     if let Some(mut w) = writer {
         index.commit(&mut w)?;
         w.wait_merging_threads()?;
     }
-    keep.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    let catalog = Catalog {
-        version: CATALOG_VERSION,
-        files: keep,
-    };
-    // Nothing read anew and nothing removed: the catalog on disk is already right (touched
-    // timestamps of identical files are refreshed only when something else changed).
-    if wrote_index || report.rebuilt.is_some() || !todo.is_empty() {
-        catalog.save(index_dir)?;
-    }
+    keep.sort_by(|a, b| a.stamp.rel_path.cmp(&b.stamp.rel_path));
+    catalog::save(index_dir, &keep)?;
     report.seconds = started.elapsed().as_secs_f64();
     progress(Progress::Done);
-    Ok((report, catalog))
+    let (stamps, meetings) = keep.into_iter().map(|r| (r.stamp, r.meeting)).unzip();
+    Ok(Updated {
+        report,
+        stamps,
+        meetings: Some(meetings),
+    })
+}
+
+/// After clearing a damaged catalog mid-update: run again from nothing, keeping the reason.
+fn finish_rebuild(
+    archive: &Path,
+    index_dir: &Path,
+    progress: &(dyn Fn(Progress) + Sync),
+    report: UpdateReport,
+    started: Instant,
+) -> Result<Updated> {
+    let mut updated = update_catalog(archive, index_dir, progress)?;
+    updated.report.rebuilt = report.rebuilt.or(updated.report.rebuilt);
+    updated.report.seconds = started.elapsed().as_secs_f64();
+    Ok(updated)
 }

@@ -30,6 +30,8 @@ const SNIPPET_CHARS: usize = 180;
 #[derive(Debug, Clone)]
 pub struct RawHit {
     pub item_id: String,
+    pub title: String,
+    pub number: Option<String>,
     pub score: f32,
     pub snippet: String,
     pub highlights: Vec<(usize, usize)>,
@@ -149,6 +151,9 @@ impl SearchIndex {
         doc.add_text(f.item_id, &item.id);
         doc.add_text(f.meeting_id, &meeting.id);
         doc.add_text(f.title, &item.title);
+        if let Some(number) = &item.number {
+            doc.add_text(f.number, number);
+        }
         let mut body = String::with_capacity(item.title.len() + item.text.len() + 64);
         body.push_str(&item.title);
         body.push('\n');
@@ -245,8 +250,11 @@ impl SearchIndex {
             };
             let text = get(self.fields.text);
             let (snip, highlights) = snippet(&text, &terms, SNIPPET_CHARS);
+            let number = get(self.fields.number);
             hits.push(RawHit {
                 item_id: get(self.fields.item_id),
+                title: get(self.fields.title),
+                number: (!number.is_empty()).then_some(number),
                 score,
                 snippet: snip,
                 highlights,

@@ -42,6 +42,8 @@ pub struct Fields {
     pub date_days: Field,
     /// The item text as shown (stored only).
     pub text: Field,
+    /// The item number as printed (stored only).
+    pub number: Field,
 }
 
 fn text_field(tokenizer: &str, stored: bool, positions: bool) -> TextOptions {
@@ -76,6 +78,7 @@ pub fn build_schema() -> (Schema, Fields) {
         NumericOptions::default().set_indexed().set_fast(),
     );
     let text = builder.add_text_field("text", STORED);
+    let number = builder.add_text_field("number", STORED);
     let fields = Fields {
         item_id,
         meeting_id,
@@ -85,6 +88,7 @@ pub fn build_schema() -> (Schema, Fields) {
         keys,
         date_days,
         text,
+        number,
     };
     (builder.build(), fields)
 }
