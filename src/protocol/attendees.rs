@@ -99,9 +99,12 @@ pub fn is_person_name(name: &str) -> bool {
     words.iter().enumerate().all(|(k, w)| {
         let mut chars = w.chars();
         let first_upper = chars.next().is_some_and(char::is_uppercase);
+        // OCR turns a letter into a digit inside a word ("Ekstr6m"); a digit never starts one.
         let rest_ok = w
             .chars()
-            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.');
+            .all(|c| c.is_alphabetic() || c.is_ascii_digit() || c == '-' || c == '\'' || c == '.')
+            && w.chars().filter(char::is_ascii_digit).count() <= 1
+            && (w.chars().count() < 3 || w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
         let initial = w.chars().filter(|c| c.is_alphabetic()).count() == 1;
         let has_lower = w.chars().skip(1).any(char::is_lowercase);
         first_upper
@@ -268,7 +271,7 @@ fn role_word(folded: &str) -> Option<&'static str> {
 
 /// The roles of a signature label line ("Ordförande", "Vid protokollet:", "Ordforande Justerare").
 fn label_roles(folded_line: &str) -> Vec<&'static str> {
-    if folded_line.len() > 60 {
+    if folded_line.len() > 120 {
         return vec![];
     }
     let folded = folded_line.replace(':', " ");
@@ -276,7 +279,20 @@ fn label_roles(folded_line: &str) -> Vec<&'static str> {
     if squashed == "vid protokollet" {
         return vec![SECRETARY];
     }
-    let words: Vec<&str> = squashed.split_whitespace().collect();
+    // Signature lines: "Underskrifter  Sekreterare  ........  Paragrafer 49-63".
+    let mut words: Vec<&str> = squashed
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    if words.first().is_some_and(|w| w.starts_with("underskrift")) {
+        words.remove(0);
+    }
+    if let Some(cut) = words
+        .iter()
+        .position(|w| w.starts_with("paragraf") || w.starts_with('§'))
+    {
+        words.truncate(cut);
+    }
     if words.is_empty() || words.len() > 4 {
         return vec![];
     }
@@ -393,9 +409,17 @@ fn split_names(line: &str, k: usize, known: &[String]) -> Option<Vec<String>> {
     None
 }
 
+/// Folded names equal, an OCR digit standing for any one letter ("Ekstr6m" is "Ekström").
+fn same_person(a: &str, b: &str) -> bool {
+    let (a, b) = (fold(a), fold(b));
+    a.chars().count() == b.chars().count()
+        && a.chars()
+            .zip(b.chars())
+            .all(|(x, y)| x == y || x.is_ascii_digit() || y.is_ascii_digit())
+}
+
 fn give_role(attendees: &mut Vec<Attendee>, name: &str, role: &str) {
-    let key = fold(name);
-    match attendees.iter_mut().find(|a| fold(&a.name) == key) {
+    match attendees.iter_mut().find(|a| same_person(&a.name, name)) {
         Some(a) => {
             let signature = matches!(a.role.as_deref(), Some(CHAIR | ADJUSTER | SECRETARY));
             if !signature {
@@ -430,6 +454,19 @@ pub fn find_attendees(c: &Cleaned, head_end: usize) -> Vec<Attendee> {
             section = Some(s);
             continue;
         }
+        // "Beslutande<TAB>Anna Berg (S), ordförande": the header's cell, then the first person.
+        let mut line = line;
+        if let Some((cell, rest)) = line.split_once('\t') {
+            if let Some(s) = section_header(cell, &fold(cell)) {
+                section = Some(s);
+                line = rest.trim();
+            }
+        }
+        let folded = if line.len() == folded.len() {
+            folded
+        } else {
+            fold(line)
+        };
         let roles = label_roles(&folded);
         if !roles.is_empty() {
             labels.push((i, roles));
@@ -597,6 +634,30 @@ mod tests {
         assert_eq!(role_of(&above, "Charlotta Englund"), Some("ordförande"));
         assert_eq!(role_of(&above, "Veronica Ulfgren"), Some("justerare"));
         assert_eq!(role_of(&above, "Carina M Koutakis"), Some("sekreterare"));
+    }
+
+    #[test]
+    fn municipal_layout_with_header_cells_and_dotted_signatures() {
+        let text = "Beslutande\tGöran Sundström (C), ordförande\n\tAnna Nordengren (MP)\n\nÖvriga deltagare\tHenrik Ekström, sekreterare\n\tJenny Blom, Skaraborgs Kommunalförbund\n\nUtses att justera\tAnna Nordengren\n\nUnderskrifter\tSekreterare\t..........\tParagrafer 49-63\n\t\tHenrik Ekstr6m\n\tOrdförande\t..........\n\t\tGöran Sundström\n";
+        let people = find(text);
+        assert_eq!(role_of(&people, "Göran Sundström"), Some("ordförande"));
+        assert_eq!(
+            people
+                .iter()
+                .find(|a| a.name == "Göran Sundström")
+                .unwrap()
+                .party
+                .as_deref(),
+            Some("C")
+        );
+        assert_eq!(role_of(&people, "Anna Nordengren"), Some("justerare"));
+        assert_eq!(role_of(&people, "Henrik Ekström"), Some("sekreterare"));
+        assert_eq!(role_of(&people, "Jenny Blom"), Some("övrig"));
+        assert_eq!(
+            people.len(),
+            4,
+            "the OCR'd signature name is the same person: {people:?}"
+        );
     }
 
     #[test]

@@ -354,8 +354,9 @@ fn mark_pattern_furniture(lines: &mut [Line]) {
     }
 }
 
-/// Comparison key of a line (lowercase, spaces squashed; repeated headers repeat exactly), as a
-/// 64-bit FNV-1a hash so no key string is built, with the line's word count.
+/// Comparison key of a line as its consonant skeleton: lowercase consonants only, so OCR
+/// variants of one page header ("SAMMANTRÄDESPROTOKOLL", "Sammantr3desprotokoll") meet. Kept as a
+/// 64-bit FNV-1a hash, so no key string is built, with the line's word count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 struct LineKey {
     hash: u64,
@@ -367,30 +368,38 @@ struct LineKey {
 fn line_key(text: &str) -> LineKey {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |c: char| {
-        let mut buf = [0u8; 4];
-        for b in c.encode_utf8(&mut buf).bytes() {
-            hash ^= u64::from(b);
+    let mut letters = 0;
+    for c in text.chars() {
+        let c = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            base_letter(c)
+        };
+        if c.is_ascii_lowercase() && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
+            hash ^= c as u64;
             hash = hash.wrapping_mul(PRIME);
-        }
-    };
-    let mut words = 0;
-    for (k, word) in text.split_whitespace().enumerate() {
-        if k > 0 {
-            feed(' ');
-        }
-        words += 1;
-        for c in word.chars() {
-            for l in c.to_lowercase() {
-                feed(l);
-            }
+            letters += 1;
         }
     }
     let t = text.trim_start();
     LineKey {
-        hash,
-        words,
+        hash: hash ^ letters,
+        words: text.split_whitespace().count(),
         numbered: t.starts_with('§') || t.starts_with(|c: char| c.is_ascii_digit()),
+    }
+}
+
+/// The unaccented lowercase letter for common Latin letters with diacritics; others unchanged.
+pub fn base_letter(c: char) -> char {
+    match c {
+        'å' | 'ä' | 'à' | 'á' | 'â' | 'ã' | 'Å' | 'Ä' | 'À' | 'Á' | 'Â' => 'a',
+        'ö' | 'ô' | 'ó' | 'ò' | 'õ' | 'ø' | 'Ö' | 'Ô' | 'Ó' | 'Ø' => 'o',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' => 'e',
+        'ü' | 'ú' | 'ù' | 'û' | 'Ü' => 'u',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ç' | 'Ç' => 'c',
+        'ñ' | 'Ñ' => 'n',
+        _ => c,
     }
 }
 
@@ -473,18 +482,21 @@ fn mark_repeated_furniture(lines: &mut [Line]) {
         }
         pair_seen.entry((a.hash, b.hash)).or_default().push(k);
     }
+    // A letterhead at the top stays (the council and date rules read it); later copies go.
+    let keep_first = |first: usize| usize::from(first < 15);
     for occurrences in pair_seen.values() {
         if occurrences.len() < 2 {
             continue;
         }
-        let first = occurrences[0];
-        let at_top = first < 15;
+        let at_top = occurrences[0] < 15;
         let breaks = occurrences
             .iter()
             .filter(|&&k| near_break(nonblank[k]) || near_break(nonblank[k + 1]))
             .count();
-        if occurrences.len() >= 3 || at_top || breaks >= 2 {
-            for &k in &occurrences[1..] {
+        // Repeated pairs inside the text ("Beslut" over the same decision) are no furniture:
+        // a header stands at page breaks, or repeats the letterhead.
+        if breaks >= 2 || (at_top && occurrences.len() >= 3) {
+            for &k in &occurrences[keep_first(occurrences[0])..] {
                 remove[k] = true;
                 remove[k + 1] = true;
             }
@@ -506,7 +518,7 @@ fn mark_repeated_furniture(lines: &mut [Line]) {
             .filter(|&&k| near_break(nonblank[k]))
             .count();
         if breaks >= 2 {
-            for &k in &occurrences[1..] {
+            for &k in &occurrences[keep_first(occurrences[0])..] {
                 remove[k] = true;
             }
         }

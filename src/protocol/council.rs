@@ -106,11 +106,33 @@ pub const CONNECTIVES: &[&str] = &[
 ];
 
 pub fn names_a_body(name: &str) -> bool {
-    fold(name).split(|c: char| !c.is_alphanumeric()).any(|w| {
-        BODY_WORD_ENDINGS
-            .iter()
-            .any(|e| w.len() >= e.len() && w.ends_with(e))
+    fold(name)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| BODY_WORD_ENDINGS.iter().any(|e| w.ends_with(e)) || ocr_namnd(w))
+}
+
+/// "nämnd" with its vowel lost to OCR: "ndmnden", "n3mnd", "nemnden".
+fn ocr_namnd(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    ["mnd", "mnden", "mndens"].iter().any(|tail| {
+        let tail_len = tail.chars().count();
+        chars.len() >= tail_len + 2 && {
+            let at = chars.len() - tail_len;
+            chars[at..].iter().copied().eq(tail.chars()) && chars[at - 2] == 'n'
+        }
     })
+}
+
+/// "Organ<TAB>Kultur- och fritidsnämnden", "Nämnd: Socialnämnden": the body named by a label.
+fn labelled_body(line: &str) -> Option<&str> {
+    let (label, value) = line.split_once('\t').or_else(|| line.split_once(':'))?;
+    let label = fold(label.trim());
+    matches!(
+        label.as_str(),
+        "organ" | "beslutande organ" | "namnd" | "instans" | "forum"
+    )
+    .then(|| value.trim())
+    .filter(|v| !v.is_empty())
 }
 
 fn ends_with_connective(text: &str) -> bool {
@@ -197,7 +219,7 @@ pub fn find_council(c: &Cleaned, head_end: usize) -> Option<String> {
     let end = head_end.min(c.lines.len());
     let head: Vec<usize> = (0..end)
         .filter(|&i| !c.lines[i].is_blank())
-        .take(30)
+        .take(60)
         .collect();
     // 1. A title line: "Protokoll till X", "Protokoll X".
     for &i in &head {
@@ -225,12 +247,21 @@ pub fn find_council(c: &Cleaned, head_end: usize) -> Option<String> {
     // 2. The letterhead: the first lines of the file when they name a body.
     for &i in head.iter().take(4) {
         let line = c.lines[i].trimmed();
-        if line.split_whitespace().count() < 1 {
+        if labelled_body(line).is_some() {
             continue;
         }
         let name = with_continuation(c, i, line, end);
         if let Some(name) = accept(&name) {
             return Some(name);
+        }
+    }
+    // 3. A label: "Organ  Socialnämnden".
+    for &i in &head {
+        if let Some(value) = labelled_body(c.lines[i].trimmed()) {
+            let name = tidy(value);
+            if (3..=140).contains(&name.chars().count()) {
+                return Some(nice_case(&name));
+            }
         }
     }
     None
@@ -277,6 +308,17 @@ mod tests {
             council("\n\nSKOL- OCH UTBILDNINGSCHEFER\n\nPROTOKOLL\n").as_deref(),
             Some("Skol- och utbildningschefer")
         );
+    }
+
+    #[test]
+    fn organ_label_and_ocr_damaged_namnd() {
+        let text = "SKARA KOMMUN\t\tSAMMANTRADESPROTOKOLL\nKultur- och fritidsndmnden i Skara\t\t2012-07-02\n";
+        assert_eq!(
+            council(text).as_deref(),
+            Some("Kultur- och fritidsndmnden i Skara")
+        );
+        let text = "Plats och tid\tTeams\nOrgan\tSocialnämnden\n";
+        assert_eq!(council(text).as_deref(), Some("Socialnämnden"));
     }
 
     #[test]

@@ -506,6 +506,25 @@ fn read_presenters(c: &Cleaned, after: usize, limit: usize) -> (Vec<String>, Vec
     (presenters, used)
 }
 
+/// "Föredragande: Gustav Olsson, Vara kommun" (OCR'd "Féredragande" too) → the presenter.
+fn labelled_presenter(line: &str) -> Option<String> {
+    if line.len() > 200 || !line.starts_with(['F', 'f', 'P', 'p']) {
+        return None;
+    }
+    let (label, value) = line.split_once(':').or_else(|| line.split_once('\t'))?;
+    let label = fold(label.trim());
+    let known = matches!(
+        label.as_str(),
+        "presentator" | "presentatorer" | "foredragare"
+    ) || (label.len() == "foredragande".len()
+        && label.starts_with('f')
+        && label.ends_with("redragande"));
+    let value = tidy_title(value);
+    let person = value.split(',').next().unwrap_or("");
+    (known && !value.is_empty() && person.split(" och ").all(|p| is_person_name(p.trim())))
+        .then_some(value)
+}
+
 /// Cleaned text of lines `from..to`, without the given lines; blank runs collapsed.
 pub fn body_text(c: &Cleaned, from: usize, to: usize, skip: &[usize]) -> String {
     let mut out = String::new();
@@ -554,7 +573,15 @@ fn build(c: &Cleaned, starts: &[Start]) -> Vec<ItemDraft> {
         let next = starts.get(k + 1).map_or(c.lines.len(), |n| n.line);
         let (title, title_end) = read_title(c, s.title_line, &s.title_first);
         let title_end = title_end.min(next.saturating_sub(1)).max(s.line);
-        let (presenters, used) = read_presenters(c, title_end, next);
+        let (mut presenters, mut used) = read_presenters(c, title_end, next);
+        for j in title_end + 1..next.min(c.lines.len()) {
+            if let Some(presenter) = labelled_presenter(c.lines[j].trimmed()) {
+                if !presenters.contains(&presenter) {
+                    presenters.push(presenter);
+                }
+                used.push(j);
+            }
+        }
         let text = body_text(c, title_end + 1, next, &used);
         items.push(ItemDraft {
             number: s.number.clone(),
@@ -800,6 +827,17 @@ mod tests {
         assert_eq!(
             found.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(),
             vec!["Ekonomi", "Personal"]
+        );
+    }
+
+    #[test]
+    fn labelled_presenters_are_found_anywhere_in_the_item() {
+        let found = items("§ 52 Projektet\n\nBakgrund\nText.\nFöredragande: Gustav Olsson, Vara kommun\n\nBeslut\nNämnden beslutar.\n§ 53 Nästa\nFéredragande: Lars Hallberg och Charlotta Lilja, Högskolan i Skövde\n");
+        assert_eq!(found[0].presenters, vec!["Gustav Olsson, Vara kommun"]);
+        assert!(!found[0].text.contains("Föredragande"));
+        assert_eq!(
+            found[1].presenters,
+            vec!["Lars Hallberg och Charlotta Lilja, Högskolan i Skövde"]
         );
     }
 
