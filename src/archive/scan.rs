@@ -121,16 +121,30 @@ fn walk(root: &Path, dir: &Path, visited: &mut HashSet<PathBuf>, out: &mut ScanR
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    let folder_sidecar = dir.join("protokoll.toml");
-    let folder_sidecar = folder_sidecar.is_file().then_some(folder_sidecar);
-    for path in paths {
+    let mut dir_entries: Vec<std::fs::DirEntry> = entries.filter_map(|e| e.ok()).collect();
+    dir_entries.sort_by_key(|e| e.file_name());
+    let paths: Vec<PathBuf> = dir_entries.iter().map(|e| e.path()).collect();
+    // Sidecars are looked up among this folder's names, not with one more stat per file.
+    let names: HashSet<std::ffi::OsString> = paths
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_os_string()))
+        .collect();
+    let folder_sidecar = names
+        .contains(std::ffi::OsStr::new("protokoll.toml"))
+        .then(|| dir.join("protokoll.toml"));
+    for (entry, path) in dir_entries.iter().zip(paths) {
         let name = path.file_name().map(name_text).unwrap_or_default();
         if name.starts_with('.') {
             continue;
         }
-        let meta = match std::fs::metadata(&path) {
+        // Stat relative to the open folder (no path walk per file); follow symlinks by path.
+        let meta = match entry.metadata().and_then(|m| {
+            if m.file_type().is_symlink() {
+                std::fs::metadata(&path)
+            } else {
+                Ok(m)
+            }
+        }) {
             Ok(m) => m,
             Err(e) => {
                 out.skipped.push(SkippedFile {
@@ -192,7 +206,7 @@ fn walk(root: &Path, dir: &Path, visited: &mut HashSet<PathBuf>, out: &mut ScanR
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .map(|d| d.as_nanos() as i128)
             .unwrap_or(0);
-        let sidecar = sidecar_for(&path).or_else(|| folder_sidecar.clone());
+        let sidecar = sidecar_for(&path, &names).or_else(|| folder_sidecar.clone());
         out.files.push(ScannedFile {
             rel_path: rel(root, &path),
             path,
@@ -203,14 +217,19 @@ fn walk(root: &Path, dir: &Path, visited: &mut HashSet<PathBuf>, out: &mut ScanR
     }
 }
 
-/// `NAME.meta.toml` (or `NAME.txt.meta.toml`) beside `NAME.txt`.
-fn sidecar_for(path: &Path) -> Option<PathBuf> {
-    let stem = path.file_stem()?.to_string_lossy().into_owned();
-    let name = path.file_name()?.to_string_lossy().into_owned();
-    [format!("{stem}.meta.toml"), format!("{name}.meta.toml")]
+/// `NAME.meta.toml` (or `NAME.txt.meta.toml`) beside `NAME.txt`, among the folder's `names`.
+fn sidecar_for(path: &Path, names: &HashSet<std::ffi::OsString>) -> Option<PathBuf> {
+    let stem = path.file_stem()?;
+    let name = path.file_name()?;
+    [stem, name]
         .into_iter()
-        .map(|n| path.with_file_name(n))
-        .find(|p| p.is_file())
+        .map(|base| {
+            let mut candidate = base.to_os_string();
+            candidate.push(".meta.toml");
+            candidate
+        })
+        .find(|candidate| names.contains(candidate))
+        .map(|candidate| path.with_file_name(candidate))
 }
 
 fn skip_reason(ext: &str) -> String {
