@@ -1,7 +1,12 @@
-//! Prints an item's link profile (run with `--ignored --nocapture`, LINKS_ITEM=id).
+//! Developer probes for cross-referencing, ignored by default (they print, they do not assert):
+//! - `LINKS_ITEM=id cargo test --test links_debug print_profile -- --ignored --nocapture`
+//!   prints an item's link profile on the seeds;
+//! - `LINKS_ARCHIVE=dir LINKS_INDEX=dir cargo test --release --test links_debug related_latency
+//!   -- --ignored --nocapture` times `related` on an indexed archive (p50/p99 over 200 items).
 use protokoll::links::profile::{Profile, Stats};
 use protokoll::Library;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 #[test]
 #[ignore]
@@ -23,18 +28,66 @@ fn print_profile() {
     }
     for t in &p.terms {
         println!(
-            "term {} {} title={} bw={} tw={} {:.2} bodydf={} titledf={}",
-            t.stem,
-            t.display,
-            t.in_title,
-            t.in_body_window,
-            t.in_title_window,
-            t.weight,
-            stats.body_df(&t.stem),
-            stats.title_df(&t.stem)
+            "term {} {} title={} body_window={} title_window={} {:.2}",
+            t.stem, t.display, t.in_title, t.in_body_window, t.in_title_window, t.weight
         );
     }
-    for w in ["tema", "kompetensforsorjning"] {
-        println!("{w}: body {} title {}", stats.body_df(w), stats.title_df(w));
+}
+
+#[test]
+#[ignore]
+fn related_latency() {
+    let archive = PathBuf::from(std::env::var("LINKS_ARCHIVE").unwrap());
+    let index = PathBuf::from(std::env::var("LINKS_INDEX").unwrap());
+    let t = Instant::now();
+    let lib = Library::open(&archive, &index).unwrap();
+    println!("open: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    let ids: Vec<String> = lib.items().map(|(_, i)| i.id.clone()).collect();
+    let step = (ids.len() / 200).max(1);
+    let sample: Vec<&String> = ids.iter().step_by(step).take(200).collect();
+    let t = Instant::now();
+    let _ = lib.links_cache().acronyms(&lib);
+    println!(
+        "acronym dictionary: {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let mut times = Vec::new();
+    let mut with_results = 0;
+    for id in &sample {
+        let t = Instant::now();
+        let related = lib.related(id, 10).unwrap();
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+        with_results += usize::from(!related.is_empty());
+    }
+    times.sort_by(f64::total_cmp);
+    let pct = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize];
+    println!(
+        "related over {} items of {}: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms; {} with results",
+        times.len(),
+        ids.len(),
+        pct(0.5),
+        pct(0.99),
+        times[times.len() - 1],
+        with_results
+    );
+    for (name, f) in [("thread", 0), ("compare", 1)] {
+        let mut times = Vec::new();
+        for id in sample.iter().take(30) {
+            let t = Instant::now();
+            if f == 0 {
+                lib.thread(id).unwrap();
+            } else {
+                let (m, _) = lib.item_ref(id).unwrap();
+                let other = &lib.meetings()[(times.len() * 7) % lib.meetings().len()];
+                lib.compare(&m.id, &other.id).unwrap();
+            }
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "{name}: p50 {:.1} ms, max {:.1} ms",
+            times[times.len() / 2],
+            times[times.len() - 1]
+        );
     }
 }

@@ -20,6 +20,7 @@ const RELATIVE_TO_FIRST_HOP: f32 = 0.5;
 const MAX_HOPS: usize = 3;
 const MAX_ENTRIES: usize = 20;
 const CANDIDATES_PER_ITEM: usize = 10;
+const MAX_FRONTIER: usize = 6;
 /// Longest excerpt, in characters.
 const EXCERPT_CHARS: usize = 280;
 
@@ -94,6 +95,8 @@ pub fn thread(library: &Library, item_id: &str) -> Result<Vec<ThreadEntry>> {
             break;
         }
         first_hop = false;
+        // Expand only the strongest few of each hop (they come strongest first per parent).
+        next.truncate(MAX_FRONTIER);
         frontier = next;
     }
     let _ = meeting;
