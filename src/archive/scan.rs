@@ -3,7 +3,9 @@
 //! (`.git`) are skipped, and every file that is not read says why.
 
 use crate::text::sanitize;
+use rayon::prelude::*;
 use std::collections::HashSet;
+use std::sync::Mutex;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -47,9 +49,8 @@ pub fn scan(root: &Path) -> std::io::Result<ScanResult> {
             format!("{} is not a folder", root.display()),
         ));
     }
-    let mut result = ScanResult::default();
-    let mut visited = HashSet::new();
-    walk(root, root, &mut visited, &mut result);
+    let visited = Mutex::new(HashSet::new());
+    let mut result = walk(root, root, &visited);
     result.files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     drop_name_clashes(&mut result);
     result.skipped.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
@@ -101,10 +102,34 @@ fn name_text(name: &std::ffi::OsStr) -> String {
     }
 }
 
-fn walk(root: &Path, dir: &Path, visited: &mut HashSet<PathBuf>, out: &mut ScanResult) {
+/// Walk one folder; its subfolders are walked in parallel (a large archive's start-up check is
+/// mostly stat calls, which two cores halve).
+fn walk(root: &Path, dir: &Path, visited: &Mutex<HashSet<PathBuf>>) -> ScanResult {
+    let mut result = ScanResult::default();
+    let mut subfolders = Vec::new();
+    walk_folder(root, dir, visited, &mut result, &mut subfolders);
+    let nested: Vec<ScanResult> = subfolders
+        .par_iter()
+        .map(|sub| walk(root, sub, visited))
+        .collect();
+    for n in nested {
+        result.files.extend(n.files);
+        result.skipped.extend(n.skipped);
+    }
+    result
+}
+
+fn walk_folder(
+    root: &Path,
+    dir: &Path,
+    visited: &Mutex<HashSet<PathBuf>>,
+    out: &mut ScanResult,
+    subfolders: &mut Vec<PathBuf>,
+) {
     // Cut symlink loops: each real folder is walked once.
     let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !visited.insert(real) {
+    let first_visit = visited.lock().unwrap_or_else(|e| e.into_inner()).insert(real);
+    if !first_visit {
         out.skipped.push(SkippedFile {
             rel_path: rel(root, dir),
             reason: "folder already visited (symlink loop)".into(),
@@ -155,7 +180,7 @@ fn walk(root: &Path, dir: &Path, visited: &mut HashSet<PathBuf>, out: &mut ScanR
             }
         };
         if meta.is_dir() {
-            walk(root, &path, visited, out);
+            subfolders.push(path);
             continue;
         }
         if name.ends_with(".meta.toml") || name == "protokoll.toml" {
