@@ -234,7 +234,8 @@ pub fn keys_of_text(text: &str, out: &mut KeySet) {
     }
 }
 
-/// A line written in capitals (a heading) says nothing by its capitals.
+/// A line written in capitals (a heading such as "PROTOKOLL FÖRT VID MÖTET") says nothing by
+/// its capitals; a line of acronyms ("RUC, VFU, EBM") does.
 fn is_shouting(line: &str) -> bool {
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
     let upper = line.chars().filter(|c| c.is_uppercase()).count();
@@ -242,7 +243,10 @@ fn is_shouting(line: &str) -> bool {
         .split_whitespace()
         .filter(|w| w.chars().count() > 1)
         .count();
-    words >= 3 && letters >= 10 && upper * 10 >= letters * 7
+    let long_capital_word = line
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w.chars().count() > 6 && w.chars().all(char::is_uppercase));
+    words >= 3 && letters >= 10 && upper * 10 >= letters * 7 && long_capital_word
 }
 
 /// Keys in order of first appearance, each once.
@@ -301,10 +305,15 @@ mod tests {
     fn acronyms_with_genitive_are_one_key_and_ordinary_capitals_are_not() {
         let keys = item_keys(&item(
             "Rapport",
-            "Tre aktiviteter genomförs i RUCs regi. RUC:s styrgrupp och EBM. PPT bifogas.\nPROTOKOLL FÖRT VID MÖTET",
+            "Tre aktiviteter genomförs i RUCs regi. RUC:s styrgrupp och EBM. PPT bifogas.\nPROTOKOLL FÖRT VID MÖTET\nRUC, VFU, GYSAM",
         ));
         assert!(keys.contains(&"a:ruc".to_string()), "{keys:?}");
         assert!(keys.contains(&"a:ebm".to_string()));
+        assert!(
+            keys.contains(&"a:vfu".to_string()),
+            "a line of acronyms is no heading"
+        );
+        assert!(!keys.contains(&"a:fort".to_string()), "{keys:?}");
         assert!(
             !keys.iter().any(|k| k == "a:ppt" || k == "a:mote"),
             "{keys:?}"
