@@ -157,6 +157,8 @@ impl Action {
             Action::OpenThread => "thread",
             Action::Mark => "mark",
             Action::Compare => "compare",
+            Action::MoveDown => "next",
+            Action::MoveUp => "previous",
             _ => self.name(),
         }
     }

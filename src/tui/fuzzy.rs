@@ -56,21 +56,54 @@ pub fn fold_chars(text: &str) -> String {
     text.chars().map(fold_char).collect()
 }
 
-fn is_subsequence(needle: &[char], haystack: &str) -> bool {
-    let mut wanted = needle.iter();
-    let mut next = match wanted.next() {
-        Some(c) => *c,
-        None => return true,
-    };
-    for c in haystack.chars() {
-        if c == next {
-            match wanted.next() {
-                Some(n) => next = *n,
-                None => return true,
+/// Bytes from the first to the last char of `needle` found in order in `haystack` (leftmost,
+/// greedy), or `None` when `needle` is not a subsequence.
+fn subsequence_span(needle: &str, haystack: &str) -> Option<usize> {
+    if needle.is_ascii() {
+        // ASCII bytes never occur inside a multi-byte UTF-8 char, so bytes compare safely.
+        let wanted = needle.as_bytes();
+        let (mut at, mut first) = (0, None);
+        for (pos, byte) in haystack.bytes().enumerate() {
+            if byte == wanted[at] {
+                first.get_or_insert(pos);
+                at += 1;
+                if at == wanted.len() {
+                    return Some(pos + 1 - first.unwrap_or(pos));
+                }
+            }
+        }
+        return if wanted.is_empty() { Some(0) } else { None };
+    }
+    let wanted: Vec<char> = needle.chars().collect();
+    let (mut at, mut first) = (0, None);
+    for (pos, c) in haystack.char_indices() {
+        if c == wanted[at] {
+            first.get_or_insert(pos);
+            at += 1;
+            if at == wanted.len() {
+                return Some(pos + c.len_utf8() - first.unwrap_or(pos));
             }
         }
     }
-    false
+    None
+}
+
+/// A rough score: a word found whole beats a word found scattered, more so at a word start;
+/// compact scattered matches beat spread-out ones; shorter haystacks win ties. `None` when a
+/// word is not even a subsequence. Used to pick the few candidates the matcher scores properly.
+fn quick_score(words: &[String], haystack: &str) -> Option<i64> {
+    let bytes = haystack.as_bytes();
+    let mut total = 0i64;
+    for word in words {
+        if let Some(pos) = haystack.find(word.as_str()) {
+            let at_word_start = pos == 0 || !bytes[pos - 1].is_ascii_alphanumeric();
+            total += 1000 + 10 * word.len() as i64 + if at_word_start { 500 } else { 0 };
+        } else {
+            let span = subsequence_span(word, haystack)?;
+            total += 10 * word.len() as i64 - (span - word.len()) as i64;
+        }
+    }
+    Some(total - haystack.len() as i64 / 8)
 }
 
 impl FuzzyIndex {
@@ -126,8 +159,9 @@ impl FuzzyIndex {
         self.entries.is_empty()
     }
 
-    /// The best `limit` matches for `query`, best first. Spaces separate words that must all
-    /// match (in any order of the words, each word's chars in order).
+    /// The best `limit` matches for `query`, best first: only titles holding every word whole
+    /// when there are any, and none scoring under half the best. Spaces separate words that must all match (in any order of the words, each word's
+    /// chars in order).
     pub fn search(&self, query: &str, limit: usize) -> Vec<FuzzyHit> {
         let folded_query = fold_chars(query.trim());
         let words: Vec<Vec<char>> = folded_query.split_whitespace().map(|w| w.chars().collect()).collect();
@@ -140,20 +174,29 @@ impl FuzzyIndex {
                 (!q.is_empty() && folded_query.starts_with(q.as_str()) && !q.ends_with(' ')).then(|| ids.clone())
             })
         });
-        let keep = |entry: &Entry| words.iter().all(|w| is_subsequence(w, &entry.folded));
-        let candidates: Vec<u32> = match previous {
-            Some(ids) => ids.into_par_iter().filter(|i| keep(&self.entries[*i as usize])).collect(),
-            None => (0..self.entries.len() as u32)
-                .into_par_iter()
-                .filter(|i| keep(&self.entries[*i as usize]))
-                .collect(),
-        };
         let pattern_words: Vec<String> = words.iter().map(|w| w.iter().collect()).collect();
-        let mut scored: Vec<(i64, u32)> = candidates
+        // One cheap pass over the candidates: subsequence check and a rough score.
+        let rough = |i: u32| quick_score(&pattern_words, &self.entries[i as usize].folded).map(|score| (score, i));
+        let mut roughly: Vec<(i64, u32)> = match previous {
+            Some(ids) => ids.into_par_iter().filter_map(rough).collect(),
+            None => (0..self.entries.len() as u32).into_par_iter().filter_map(rough).collect(),
+        };
+        let candidates: Vec<u32> = {
+            let mut ids: Vec<u32> = roughly.iter().map(|(_, i)| *i).collect();
+            ids.sort_unstable();
+            ids
+        };
+        // Only the best rough scores get the matcher's full (slower) scoring.
+        let shortlist = (limit * 8).max(160);
+        if roughly.len() > shortlist {
+            roughly.select_nth_unstable_by(shortlist - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            roughly.truncate(shortlist);
+        }
+        let mut scored: Vec<(i64, u32)> = roughly
             .par_iter()
             .map_init(
                 || SkimMatcherV2::default().respect_case(),
-                |matcher, &i| {
+                |matcher, &(_, i)| {
                     let haystack = &self.entries[i as usize].folded;
                     let mut total = 0i64;
                     for word in &pattern_words {
@@ -184,6 +227,15 @@ impl FuzzyIndex {
             scored.truncate(limit);
         }
         scored.sort_by(by_rank);
+        // Scattered matches (a letter here, a letter there) are noise once some titles hold every
+        // query word whole; without such titles (typos, abbreviations) they are all there is.
+        let whole = |i: u32| pattern_words.iter().all(|w| self.entries[i as usize].folded.contains(w.as_str()));
+        if scored.iter().any(|(_, i)| whole(*i)) {
+            scored.retain(|(_, i)| whole(*i));
+        }
+        if let Some(best) = scored.first().map(|(score, _)| *score) {
+            scored.retain(|(score, _)| *score * 2 >= best);
+        }
         let matcher = SkimMatcherV2::default().respect_case();
         scored
             .into_iter()
@@ -245,8 +297,11 @@ mod tests {
             .search("ruc", 10);
         assert_eq!(narrowed, fresh);
         assert_eq!(narrowed.first().map(|h| h.text.as_str()), Some("RUC finansiering"));
-        // Deleting a character searches everything again.
-        assert_eq!(idx.search("r", 10).len(), 4);
+        // Deleting a character, or a new word, searches everything again.
+        let fresh_ru = index(&["Regionalt utvecklingscentrum", "RUC finansiering", "Rapport ur centrum", "Övrigt"])
+            .search("ru", 10);
+        assert_eq!(idx.search("ru", 10), fresh_ru);
+        assert_eq!(idx.search("ovrigt", 10).len(), 1);
     }
 
     #[test]
@@ -254,5 +309,15 @@ mod tests {
         let idx = index(&["Budget för skola", "Skolans budget", "Budget"]);
         assert_eq!(idx.search("skol budg", 10).len(), 2);
         assert!(idx.search("   ", 10).is_empty());
+    }
+
+    #[test]
+    fn scattered_matches_give_way_to_whole_words_but_still_catch_typos() {
+        let idx = index(&["RUC finansiering", "Bakgrund och förutsättningar"]);
+        let hits = idx.search("ruc", 10);
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(hits[0].text, "RUC finansiering");
+        let typo = idx.search("fnansiering", 10);
+        assert_eq!(typo.first().map(|h| h.text.as_str()), Some("RUC finansiering"));
     }
 }

@@ -38,7 +38,11 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &SearchScreen, app: &App, the
         Loadable::Failed(_) => "full text: query not understood".to_string(),
         Loadable::Ready(hits) => format!("{} in full text", hits.len()),
     };
-    let title = format!(" {} titles · {} ", screen.fuzzy.len(), status);
+    let titles = match screen.fuzzy.len() {
+        1 => "1 title".to_string(),
+        n => format!("{n} titles"),
+    };
+    let title = format!(" {titles} · {status} ");
     let inner = layout::inner(results);
     frame.render_widget(pane(title, false, theme), results);
     let width = inner.width as usize;
