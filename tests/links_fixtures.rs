@@ -276,3 +276,18 @@ fn item_comparison_marks_the_shared_words_in_both_texts() {
         assert!(!words.iter().any(|w| w == "och" || w == "i"), "{words:?}");
     }
 }
+
+#[test]
+fn the_last_part_of_a_compound_links_when_the_whole_word_is_unique() {
+    let fx = open("compound");
+    let lib = &fx.library;
+    let launch = item(lib, "2021-02-10", "vuxwebben");
+    let plan = item(lib, "2020-11-04", "Gemensam webb");
+    let related = lib.related(&launch, 5).unwrap();
+    let hit = find(&related, &plan).expect("vuxwebben links to the earlier web item");
+    assert!(
+        hit.reasons.iter().any(|r| r == "webben"),
+        "{:?}",
+        hit.reasons
+    );
+}

@@ -345,7 +345,10 @@ pub struct WeightedTerm {
     pub in_body_window: bool,
     /// A title word rare enough among titles to link titles (df window on `title`).
     pub in_title_window: bool,
-    /// (1 + ln tf) × idf, doubled for title words.
+    /// The last part of a compound found only in this item ("webb" of "vuxwebben"): it links
+    /// at half weight.
+    pub compound_part: bool,
+    /// (1 + ln tf) × idf, doubled for title words, halved for compound parts.
     pub weight: f32,
 }
 
@@ -496,6 +499,13 @@ fn weighted_terms(title: &str, body: &str, stats: &Stats) -> Vec<WeightedTerm> {
             stats.body_cap()
         };
         let in_body_window = (2..=cap).contains(&df);
+        if df <= 1 {
+            // A compound no other item uses ("vuxwebben") may still share its last part.
+            if let Some(part) = compound_head(&stem, &display, tf, stats) {
+                terms.push(part);
+            }
+            continue;
+        }
         // A word common in texts (the council's name in every page header) can still be rare
         // among titles: "Tema Kompetensförsörjning" links "Tema kompetensförsörjningen".
         let title_df = if in_title { stats.title_df(&stem) } else { 0 };
@@ -514,10 +524,13 @@ fn weighted_terms(title: &str, body: &str, stats: &Stats) -> Vec<WeightedTerm> {
             in_title,
             in_body_window,
             in_title_window,
+            compound_part: false,
             weight,
         });
     }
     terms.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    let mut seen: HashSet<String> = HashSet::new();
+    terms.retain(|t| seen.insert(t.stem.clone()));
     let mut kept: Vec<WeightedTerm> = Vec::new();
     let mut body_count = 0;
     for term in terms {
@@ -529,6 +542,40 @@ fn weighted_terms(title: &str, body: &str, stats: &Stats) -> Vec<WeightedTerm> {
         }
     }
     kept
+}
+
+/// Shortest compound part length, and shortest word worth splitting.
+const MIN_PART: usize = 4;
+const MIN_COMPOUND: usize = 7;
+
+/// The longest tail of a compound stem that is itself a linkable word of the archive
+/// (2 ≤ df ≤ the body cap): `vuxwebb` → `webb`, `kompetensforsorjning` → `forsorjning`. The
+/// archive's own vocabulary is the dictionary, so no word list needs upkeep.
+fn compound_head(stem: &str, display: &str, tf: u32, stats: &Stats) -> Option<WeightedTerm> {
+    let chars: Vec<char> = stem.chars().collect();
+    if chars.len() < MIN_COMPOUND {
+        return None;
+    }
+    for start in 3..=chars.len() - MIN_PART {
+        let head: String = chars[start..].iter().collect();
+        let written: String = display.chars().skip(start).collect();
+        if !linkable_word(&head, &written) {
+            continue;
+        }
+        let df = stats.body_df(&head);
+        if (2..=stats.body_cap()).contains(&df) {
+            return Some(WeightedTerm {
+                stem: head,
+                display: written,
+                in_title: false,
+                in_body_window: true,
+                in_title_window: false,
+                compound_part: true,
+                weight: 0.5 * (1.0 + (tf as f32).ln()) * stats.idf(df),
+            });
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -236,7 +236,11 @@ fn profile_clauses(
     for term in &profile.terms {
         // Words of the item's title count double wherever the other item has them.
         if term.in_body_window {
-            let boost = if term.in_title { 2.0 } else { 1.0 };
+            let boost = match (term.in_title, term.compound_part) {
+                (true, _) => 2.0,
+                (false, true) => 0.5,
+                (false, false) => 1.0,
+            };
             clauses.push((
                 Box::new(BoostQuery::new(body_term(fields.body, &term.stem), boost)),
                 term.display.clone(),
