@@ -50,7 +50,7 @@ pub fn scan(root: &Path) -> std::io::Result<ScanResult> {
         ));
     }
     let visited = Mutex::new(HashSet::new());
-    let mut result = walk(root, root, &visited);
+    let mut result = walk(root, root, folder_identity(&meta, root), &visited);
     result.files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     drop_name_clashes(&mut result);
     result.skipped.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
@@ -104,13 +104,13 @@ fn name_text(name: &std::ffi::OsStr) -> String {
 
 /// Walk one folder; its subfolders are walked in parallel (a large archive's start-up check is
 /// mostly stat calls, which two cores halve).
-fn walk(root: &Path, dir: &Path, visited: &Mutex<HashSet<PathBuf>>) -> ScanResult {
+fn walk(root: &Path, dir: &Path, identity: FolderId, visited: &Mutex<HashSet<FolderId>>) -> ScanResult {
     let mut result = ScanResult::default();
     let mut subfolders = Vec::new();
-    walk_folder(root, dir, visited, &mut result, &mut subfolders);
+    walk_folder(root, dir, identity, visited, &mut result, &mut subfolders);
     let nested: Vec<ScanResult> = subfolders
         .par_iter()
-        .map(|sub| walk(root, sub, visited))
+        .map(|(sub, id)| walk(root, sub, id.clone(), visited))
         .collect();
     for n in nested {
         result.files.extend(n.files);
@@ -119,16 +119,34 @@ fn walk(root: &Path, dir: &Path, visited: &Mutex<HashSet<PathBuf>>) -> ScanResul
     result
 }
 
+/// What makes a folder the same folder however it is reached: device and inode on Unix (no
+/// extra system call: the metadata is already at hand), the canonical path elsewhere.
+#[cfg(unix)]
+type FolderId = (u64, u64);
+#[cfg(not(unix))]
+type FolderId = PathBuf;
+
+#[cfg(unix)]
+fn folder_identity(meta: &std::fs::Metadata, _path: &Path) -> FolderId {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn folder_identity(_meta: &std::fs::Metadata, path: &Path) -> FolderId {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 fn walk_folder(
     root: &Path,
     dir: &Path,
-    visited: &Mutex<HashSet<PathBuf>>,
+    identity: FolderId,
+    visited: &Mutex<HashSet<FolderId>>,
     out: &mut ScanResult,
-    subfolders: &mut Vec<PathBuf>,
+    subfolders: &mut Vec<(PathBuf, FolderId)>,
 ) {
     // Cut symlink loops: each real folder is walked once.
-    let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let first_visit = visited.lock().unwrap_or_else(|e| e.into_inner()).insert(real);
+    let first_visit = visited.lock().unwrap_or_else(|e| e.into_inner()).insert(identity);
     if !first_visit {
         out.skipped.push(SkippedFile {
             rel_path: rel(root, dir),
@@ -180,7 +198,8 @@ fn walk_folder(
             }
         };
         if meta.is_dir() {
-            subfolders.push(path);
+            let id = folder_identity(&meta, &path);
+            subfolders.push((path, id));
             continue;
         }
         if name.ends_with(".meta.toml") || name == "protokoll.toml" {

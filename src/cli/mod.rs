@@ -201,8 +201,9 @@ fn print_skipped(report: &UpdateReport) {
 /// Update quietly before a query command, then open: say something only when files changed, and
 /// keep going on the existing index when another process is updating it.
 fn refresh_and_open(archive: &Path, index_dir: &Path) -> Result<Library> {
-    match Library::update_and_open(archive, index_dir, &stderr_progress()) {
-        Ok((library, report)) => {
+    match Library::open_current(archive, index_dir, &stderr_progress()) {
+        Ok((library, None)) => Ok(library),
+        Ok((library, Some(report))) => {
             if report.added + report.changed + report.removed > 0 || report.rebuilt.is_some() {
                 eprintln!("{}", describe_update(&report));
                 print_skipped(&report);
@@ -286,6 +287,6 @@ fn run(cli: Cli) -> Result<i32> {
 }
 
 fn run_tui(archive: PathBuf, index_dir: PathBuf, keymap: Option<String>) -> Result<i32> {
-    let _ = (archive, index_dir, keymap);
-    Err(Error::new("the TUI is not built yet; use a command (see --help)"))
+    crate::tui::run(crate::tui::TuiOptions { archive, index_dir, keymap })?;
+    Ok(0)
 }

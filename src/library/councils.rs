@@ -112,27 +112,42 @@ fn near_identical(a: &str, b: &str) -> bool {
 }
 
 /// The most common folded form, then the variant with the most non-ASCII letters (diacritics that
-/// OCR did not lose), then the first seen.
+/// OCR did not lose), then mixed case over capitals, then the first seen.
 fn best_spelling(names: &[&str]) -> String {
-    let mut by_fold: HashMap<String, (usize, usize)> = HashMap::new();
-    for (i, n) in names.iter().enumerate() {
-        let e = by_fold.entry(fold(n)).or_insert((0, i));
-        e.0 += 1;
+    // Distinct spellings with their counts, in first-seen order (archives repeat one spelling
+    // thousands of times; each is folded once).
+    let mut spellings: Vec<(&str, usize, String)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for n in names {
+        match index.get(n) {
+            Some(&i) => spellings[i].1 += 1,
+            None => {
+                index.insert(n, spellings.len());
+                spellings.push((n, 1, fold(n)));
+            }
+        }
     }
-    let (best_fold, _) = by_fold
+    let mut by_fold: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (i, (_, count, folded)) in spellings.iter().enumerate() {
+        let e = by_fold.entry(folded.as_str()).or_insert((0, i));
+        e.0 += count;
+    }
+    let Some(best_fold) = by_fold
         .iter()
         .max_by_key(|(_, (count, first))| (*count, std::cmp::Reverse(*first)))
-        .map(|(f, v)| (f.clone(), *v))
-        .unwrap_or_default();
-    names
+        .map(|(f, _)| *f)
+    else {
+        return String::new();
+    };
+    spellings
         .iter()
-        .filter(|n| fold(n) == best_fold)
-        .max_by_key(|n| {
+        .filter(|(_, _, folded)| folded == best_fold)
+        .max_by_key(|(n, _, _)| {
             let accents = n.chars().filter(|c| !c.is_ascii() && c.is_alphabetic()).count();
             let mixed_case = n.chars().any(|c| c.is_lowercase());
             (mixed_case, accents)
         })
-        .map(|n| n.to_string())
+        .map(|(n, _, _)| n.to_string())
         .unwrap_or_default()
 }
 

@@ -104,6 +104,30 @@ impl Library {
         Ok((library, updated.report))
     }
 
+    /// Open for a query, checking on another thread, at the same time, that the archive has not
+    /// changed since the last update; only if it has (or there is no usable index yet) does an
+    /// update run first. Returns the report when an update ran.
+    pub fn open_current(
+        archive: &Path,
+        index_dir: &Path,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<(Library, Option<UpdateReport>)> {
+        let (scanned, library) = std::thread::scope(|scope| {
+            let scanning = scope.spawn(|| crate::archive::scan(archive));
+            let library = Library::open(archive, index_dir);
+            (scanning.join(), library)
+        });
+        let library = library?;
+        if let Ok(Ok(scanned)) = &scanned {
+            let sorted = library.stamps.is_sorted_by(|a, b| a.rel_path <= b.rel_path);
+            if library.is_indexed() && sorted && update::unchanged(&library.stamps, scanned) {
+                return Ok((library, None));
+            }
+        }
+        let (library, report) = Library::update_and_open(archive, index_dir, progress)?;
+        Ok((library, Some(report)))
+    }
+
     fn from_parts(
         archive: &Path,
         index_dir: &Path,

@@ -9,7 +9,7 @@
 use super::catalog::{self, FileRecord, FileStamp};
 use super::councils::{infer_council, Councils};
 use super::types::{Progress, UpdateReport};
-use crate::archive::{decode, scan, ScannedFile};
+use crate::archive::{decode, scan, ScanResult, ScannedFile};
 use crate::protocol::{parse_meeting, ParseInput, Sidecar};
 use crate::search::{check_usable, SearchIndex};
 use crate::{Error, Result};
@@ -39,7 +39,7 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn stamp(path: &Path) -> Option<(u64, i64)> {
+pub(crate) fn stamp(path: &Path) -> Option<(u64, i64)> {
     let meta = std::fs::metadata(path).ok()?;
     let mtime = meta
         .modified()
@@ -166,6 +166,18 @@ fn read_one(ctx: &ReadContext, file: &ScannedFile, id: &str, old: Option<&FileRe
     };
     record.sync_stamp();
     Outcome::Parsed(record, docs)
+}
+
+/// True when `scanned` shows exactly the files of `stamps`, none touched since (the fast check
+/// that nothing changed; any doubt means an update runs).
+pub fn unchanged(stamps: &[FileStamp], scanned: &ScanResult) -> bool {
+    stamps.len() == scanned.files.len()
+        && stamps.iter().zip(&scanned.files).all(|(s, f)| {
+            s.rel_path == f.rel_path
+                && s.size == f.size
+                && s.mtime_ns == f.mtime_ns as i64
+                && s.sidecar_stamp == f.sidecar.as_deref().and_then(stamp)
+        })
 }
 
 /// The canonical council keys named by a set of stamps.
