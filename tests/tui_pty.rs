@@ -7,12 +7,85 @@ use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// A tiny terminal emulator: enough of VT100 (cursor moves, erase, text) to know what is on the
+/// screen, since a TUI only rewrites the cells that changed.
+struct Grid {
+    cells: Vec<Vec<char>>,
+    row: usize,
+    col: usize,
+}
+
+impl Grid {
+    fn new(rows: usize, cols: usize) -> Grid {
+        Grid { cells: vec![vec![' '; cols]; rows], row: 0, col: 0 }
+    }
+
+    fn feed(&mut self, text: &str) {
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\u{1b}' => match chars.next() {
+                    Some('[') => {
+                        let mut params = String::new();
+                        let mut last = ' ';
+                        for p in chars.by_ref() {
+                            if ('@'..='~').contains(&p) {
+                                last = p;
+                                break;
+                            }
+                            params.push(p);
+                        }
+                        let numbers: Vec<usize> =
+                            params.trim_start_matches('?').split(';').map(|n| n.parse().unwrap_or(0)).collect();
+                        let first = numbers.first().copied().unwrap_or(0);
+                        match last {
+                            'H' | 'f' => {
+                                self.row = first.max(1) - 1;
+                                self.col = numbers.get(1).copied().unwrap_or(1).max(1) - 1;
+                            }
+                            'J' if first == 2 => self.cells.iter_mut().for_each(|r| r.iter_mut().for_each(|c| *c = ' ')),
+                            'K' => {
+                                if let Some(r) = self.cells.get_mut(self.row) {
+                                    r.iter_mut().skip(self.col).for_each(|c| *c = ' ');
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    Some(']') => {
+                        // OSC: up to BEL or ST
+                        while let Some(p) = chars.next() {
+                            if p == '\u{7}' || (p == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
+                                break;
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                '\r' => self.col = 0,
+                '\n' => self.row += 1,
+                c if c.is_control() => {}
+                c => {
+                    if let Some(cell) = self.cells.get_mut(self.row).and_then(|r| r.get_mut(self.col)) {
+                        *cell = c;
+                    }
+                    self.col += unicode_width::UnicodeWidthChar::width(c).unwrap_or(1);
+                }
+            }
+        }
+    }
+
+    fn text(&self) -> String {
+        self.cells.iter().map(|r| r.iter().collect::<String>().trim_end().to_string() + "\n").collect()
+    }
+}
+
 struct Screen {
     output: Arc<Mutex<Vec<u8>>>,
 }
 
 impl Screen {
-    fn text(&self) -> String {
+    fn raw(&self) -> String {
         String::from_utf8_lossy(&self.output.lock().unwrap()).to_string()
     }
 
@@ -20,12 +93,18 @@ impl Screen {
         self.output.lock().unwrap().len()
     }
 
-    /// Wait until the output written after byte `from` contains `needle`.
-    fn wait_for(&self, from: usize, needle: &str, timeout: Duration) -> bool {
+    /// What an 80x24 terminal shows after everything written so far.
+    fn shown(&self) -> String {
+        let mut grid = Grid::new(24, 80);
+        grid.feed(&self.raw());
+        grid.text()
+    }
+
+    /// Wait until the screen shows `needle`.
+    fn wait_for(&self, needle: &str, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
         while Instant::now() < deadline {
-            let bytes = self.output.lock().unwrap()[from..].to_vec();
-            if String::from_utf8_lossy(&bytes).contains(needle) {
+            if self.shown().contains(needle) {
                 return true;
             }
             std::thread::sleep(Duration::from_millis(50));
@@ -66,22 +145,24 @@ fn binary_searches_in_a_pty_and_restores_the_terminal() {
         }
     });
 
-    let started = screen.wait_for(0, "Meetings", Duration::from_secs(30));
-    assert!(started, "the meeting list appears: {:?}", screen.text());
-    assert!(screen.wait_for(0, "index up to date", Duration::from_secs(60)), "indexing finishes: {:?}", screen.text());
-    assert!(screen.text().contains("\u{1b}[?1049h"), "alternate screen entered");
+    let started = screen.wait_for("Meetings", Duration::from_secs(30));
+    assert!(started, "the meeting list appears:\n{}", screen.shown());
+    assert!(screen.wait_for("index up to date", Duration::from_secs(60)), "indexing finishes:\n{}", screen.shown());
+    assert!(screen.raw().contains("\u{1b}[?1049h"), "alternate screen entered");
 
-    let before_search = screen.len();
     writer.write_all(b"/").unwrap();
     writer.flush().unwrap();
-    assert!(screen.wait_for(before_search, "Search", Duration::from_secs(10)), "prompt opens");
+    assert!(screen.wait_for("Search: words", Duration::from_secs(10)), "prompt opens:\n{}", screen.shown());
     for c in "ruc".bytes() {
         writer.write_all(&[c]).unwrap();
         writer.flush().unwrap();
         std::thread::sleep(Duration::from_millis(30));
     }
-    assert!(screen.wait_for(before_search, "in full text", Duration::from_secs(20)), "{:?}", screen.text());
-    assert!(screen.wait_for(before_search, "RUC", Duration::from_secs(20)), "RUC hits drawn: {:?}", screen.text());
+    assert!(screen.wait_for("› ruc", Duration::from_secs(20)), "query shown:\n{}", screen.shown());
+    assert!(screen.wait_for("in full text", Duration::from_secs(20)), "results:\n{}", screen.shown());
+    let shown = screen.shown();
+    let hits = shown.lines().filter(|l| l.contains("RUC")).count();
+    assert!(hits >= 2, "RUC in titles and snippets:\n{shown}");
 
     // Idle: nothing is redrawn while nothing happens.
     std::thread::sleep(Duration::from_millis(500));
@@ -101,7 +182,7 @@ fn binary_searches_in_a_pty_and_restores_the_terminal() {
     };
     assert!(status.success(), "exit status {status:?}");
     std::thread::sleep(Duration::from_millis(200));
-    let text = screen.text();
+    let text = screen.raw();
     assert!(text.contains("\u{1b}[?1049l"), "alternate screen left");
     assert!(text.rfind("\u{1b}[?25h") > text.rfind("\u{1b}[?25l"), "cursor shown again");
 }

@@ -71,6 +71,7 @@ pub fn run(options: TuiOptions) -> Result<()> {
     session.exit_after_first_frame =
         std::env::var("PROTOKOLL_EXIT_AFTER_FIRST_FRAME").is_ok_and(|v| !v.is_empty() && v != "0");
     if !session.exit_after_first_frame {
+        session.app.indexing = Some(crate::library::Progress::Scanning);
         session.start_library(&options.archive, &options.index_dir, library, true);
     }
     let mut host = terminal::TerminalHost { input: input.clone(), mouse: true };

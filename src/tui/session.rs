@@ -103,14 +103,11 @@ impl<B: Backend> Session<B> {
                     }
                     let _ = sender.send(Event::Progress(progress));
                 };
-                let report = Library::update(&archive, &index_dir, &progress);
-                let reopened = Library::open(&archive, &index_dir).map(Arc::new);
-                let report = match (report, &reopened) {
-                    (Ok(report), Ok(_)) => Ok(report),
-                    (Err(error), _) => Err(error),
-                    (Ok(_), Err(error)) => Err(error.clone()),
+                let (reopened, report) = match Library::update_and_open(&archive, &index_dir, &progress) {
+                    Ok((library, report)) => (Some(Arc::new(library)), Ok(report)),
+                    Err(error) => (None, Err(error)),
                 };
-                let library = reopened.ok().or(opened);
+                let library = reopened.or(opened);
                 let fuzzy = Arc::new(
                     library.as_ref().map(|l| FuzzyIndex::from_meetings(l.meetings())).unwrap_or_else(FuzzyIndex::empty),
                 );
