@@ -212,7 +212,10 @@ fn refresh_and_open(archive: &Path, index_dir: &Path) -> Result<Library> {
         }
         Err(e) => match Library::open(archive, index_dir) {
             Ok(library) if library.is_indexed() => {
-                eprintln!("note: index not updated ({e}); showing what is indexed");
+                eprintln!(
+                    "note: index not updated ({}); showing what is indexed",
+                    crate::text::sanitize(&e.to_string())
+                );
                 Ok(library)
             }
             _ => Err(e),
@@ -226,7 +229,8 @@ pub fn main() -> i32 {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("protokoll: {e}");
+            // Messages may quote paths and ids the user typed or the disk holds.
+            eprintln!("protokoll: {}", crate::text::sanitize(&e.to_string()));
             1
         }
     }
