@@ -5,8 +5,8 @@
 use crate::text::sanitize;
 use rayon::prelude::*;
 use std::collections::HashSet;
-use std::sync::Mutex;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::UNIX_EPOCH;
 
 /// Files larger than this are skipped with a reason instead of being read into memory.
@@ -104,13 +104,22 @@ fn name_text(name: &std::ffi::OsStr) -> String {
 
 /// Walk one folder; its subfolders are walked in parallel (a large archive's start-up check is
 /// mostly stat calls, which two cores halve).
-fn walk(root: &Path, dir: &Path, identity: FolderId, visited: &Mutex<HashSet<FolderId>>) -> ScanResult {
+fn walk(
+    root: &Path,
+    dir: &Path,
+    identity: FolderId,
+    visited: &Mutex<HashSet<FolderId>>,
+) -> ScanResult {
     let mut result = ScanResult::default();
     let mut subfolders = Vec::new();
     walk_folder(root, dir, identity, visited, &mut result, &mut subfolders);
     let nested: Vec<ScanResult> = subfolders
         .par_iter()
-        .map(|(sub, id)| walk(root, sub, id.clone(), visited))
+        .map(|(sub, id)| {
+            #[allow(clippy::clone_on_copy)] // a path on platforms without inode numbers
+            let id = id.clone();
+            walk(root, sub, id, visited)
+        })
         .collect();
     for n in nested {
         result.files.extend(n.files);
@@ -146,7 +155,10 @@ fn walk_folder(
     subfolders: &mut Vec<(PathBuf, FolderId)>,
 ) {
     // Cut symlink loops: each real folder is walked once.
-    let first_visit = visited.lock().unwrap_or_else(|e| e.into_inner()).insert(identity);
+    let first_visit = visited
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(identity);
     if !first_visit {
         out.skipped.push(SkippedFile {
             rel_path: rel(root, dir),

@@ -133,13 +133,7 @@ pub fn resolve_archive(flag: Option<&Path>) -> Result<PathBuf> {
                         return Ok(PathBuf::from(a));
                     }
                 }
-                Err(e) => {
-                    return Err(Error::new(format!(
-                        "{}: {}",
-                        config.display(),
-                        e.message()
-                    )))
-                }
+                Err(e) => return Err(Error::new(format!("{}: {}", config.display(), e.message()))),
             }
         }
     }
@@ -291,6 +285,10 @@ fn run(cli: Cli) -> Result<i32> {
 }
 
 fn run_tui(archive: PathBuf, index_dir: PathBuf, keymap: Option<String>) -> Result<i32> {
-    crate::tui::run(crate::tui::TuiOptions { archive, index_dir, keymap })?;
+    crate::tui::run(crate::tui::TuiOptions {
+        archive,
+        index_dir,
+        keymap,
+    })?;
     Ok(0)
 }

@@ -64,7 +64,11 @@ impl Out {
         let mut out = String::new();
         let mut pos = 0;
         for &(a, b) in highlights {
-            if a < pos || b > snippet.len() || !snippet.is_char_boundary(a) || !snippet.is_char_boundary(b) {
+            if a < pos
+                || b > snippet.len()
+                || !snippet.is_char_boundary(a)
+                || !snippet.is_char_boundary(b)
+            {
                 continue;
             }
             out.push_str(&sanitize(&snippet[pos..a]));
@@ -124,11 +128,17 @@ fn date_or_dash(date: Option<&str>) -> String {
     date.unwrap_or("—").to_string()
 }
 
-pub fn run_query_command(library: &Library, command: Command, json: bool, out: &mut Out) -> Result<i32> {
+pub fn run_query_command(
+    library: &Library,
+    command: Command,
+    json: bool,
+    out: &mut Out,
+) -> Result<i32> {
     match command {
         Command::Index { .. } => unreachable!("handled by the caller"),
         Command::Meetings { council, .. } => {
-            let wanted: Option<Vec<String>> = council.as_deref().map(|c| library.meetings_of_council(c));
+            let wanted: Option<Vec<String>> =
+                council.as_deref().map(|c| library.meetings_of_council(c));
             let views: Vec<MeetingView> = library
                 .meetings()
                 .iter()
@@ -138,9 +148,17 @@ pub fn run_query_command(library: &Library, command: Command, json: bool, out: &
             if json {
                 out.json(&views)?;
             } else {
-                let cw = views.iter().filter_map(|m| m.council.as_deref()).map(|c| c.width().min(48)).max().unwrap_or(7);
+                let cw = views
+                    .iter()
+                    .filter_map(|m| m.council.as_deref())
+                    .map(|c| c.width().min(48))
+                    .max()
+                    .unwrap_or(7);
                 for m in &views {
-                    let council = cut(&sanitize(m.council.as_deref().unwrap_or("(council unknown)")), 48);
+                    let council = cut(
+                        &sanitize(m.council.as_deref().unwrap_or("(council unknown)")),
+                        48,
+                    );
                     let line = format!(
                         "{}  {}  {}  {:>3} items  {}",
                         pad(&date_or_dash(m.date.as_deref()), 10),
@@ -156,7 +174,9 @@ pub fn run_query_command(library: &Library, command: Command, json: bool, out: &
         Command::Items { meeting, .. } => {
             if let Some(id) = &meeting {
                 if library.meeting(id).is_none() {
-                    return Err(Error::new(format!("no meeting with id {id:?} (see `protokoll meetings`)")));
+                    return Err(Error::new(format!(
+                        "no meeting with id {id:?} (see `protokoll meetings`)"
+                    )));
                 }
             }
             let ids: Vec<String> = library
@@ -196,7 +216,10 @@ pub fn run_query_command(library: &Library, command: Command, json: bool, out: &
                     let head = format!(
                         "{}  {}  {}",
                         date_or_dash(hit.date.as_deref()),
-                        cut(&sanitize(hit.council.as_deref().unwrap_or("(council unknown)")), 40),
+                        cut(
+                            &sanitize(hit.council.as_deref().unwrap_or("(council unknown)")),
+                            40
+                        ),
                         out.styled(BOLD, &heading(hit.number.as_deref(), &hit.title))
                     );
                     out.line(&head)?;
@@ -216,7 +239,10 @@ pub fn run_query_command(library: &Library, command: Command, json: bool, out: &
                         item: &'a crate::library::ItemView,
                         related: &'a [crate::library::RelatedItem],
                     }
-                    out.json(&Shown { item: &item, related: &related })?;
+                    out.json(&Shown {
+                        item: &item,
+                        related: &related,
+                    })?;
                 } else {
                     out.line(&out.styled(BOLD, &heading(item.number.as_deref(), &item.title)))?;
                     out.line(&format!(
@@ -230,7 +256,10 @@ pub fn run_query_command(library: &Library, command: Command, json: bool, out: &
                         out.line(&format!("Presenter: {}", sanitize(p)))?;
                     }
                     if !item.case_numbers.is_empty() {
-                        out.line(&format!("Case numbers: {}", sanitize(&item.case_numbers.join(", "))))?;
+                        out.line(&format!(
+                            "Case numbers: {}",
+                            sanitize(&item.case_numbers.join(", "))
+                        ))?;
                     }
                     out.line("")?;
                     out.line(&sanitize(&item.text))?;
@@ -242,7 +271,14 @@ pub fn run_query_command(library: &Library, command: Command, json: bool, out: &
                                 "  {}  {}  {}",
                                 date_or_dash(r.date.as_deref()),
                                 heading(r.number.as_deref(), &r.title),
-                                out.styled(DIM, &format!("[{}] {}", sanitize(&r.reasons.join(", ")), sanitize(&r.item_id)))
+                                out.styled(
+                                    DIM,
+                                    &format!(
+                                        "[{}] {}",
+                                        sanitize(&r.reasons.join(", ")),
+                                        sanitize(&r.item_id)
+                                    )
+                                )
                             ))?;
                         }
                     }
@@ -252,13 +288,19 @@ pub fn run_query_command(library: &Library, command: Command, json: bool, out: &
                 if json {
                     out.json(&view)?;
                 } else {
-                    out.line(&out.styled(BOLD, &sanitize(view.council.as_deref().unwrap_or("(council unknown)"))))?;
+                    out.line(&out.styled(
+                        BOLD,
+                        &sanitize(view.council.as_deref().unwrap_or("(council unknown)")),
+                    ))?;
                     out.line(&format!(
                         "{}  {}  {}{}",
                         date_or_dash(view.date.as_deref()),
                         view.kind.as_str(),
                         sanitize(&view.file),
-                        view.place.as_deref().map(|p| format!("  Plats: {}", sanitize(p))).unwrap_or_default()
+                        view.place
+                            .as_deref()
+                            .map(|p| format!("  Plats: {}", sanitize(p)))
+                            .unwrap_or_default()
                     ))?;
                     if !view.attendees.is_empty() {
                         out.line("")?;
@@ -278,7 +320,11 @@ pub fn run_query_command(library: &Library, command: Command, json: bool, out: &
                     }
                     out.line("")?;
                     for i in &view.items {
-                        out.line(&format!("  {}  {}", heading(i.number.as_deref(), &i.title), out.styled(DIM, &sanitize(&i.id))))?;
+                        out.line(&format!(
+                            "  {}  {}",
+                            heading(i.number.as_deref(), &i.title),
+                            out.styled(DIM, &sanitize(&i.id))
+                        ))?;
                     }
                 }
             } else {
@@ -297,11 +343,20 @@ pub fn run_query_command(library: &Library, command: Command, json: bool, out: &
                         "{:>6.2}  {}  {}  {}",
                         r.score,
                         date_or_dash(r.date.as_deref()),
-                        cut(&sanitize(r.council.as_deref().unwrap_or("(council unknown)")), 40),
+                        cut(
+                            &sanitize(r.council.as_deref().unwrap_or("(council unknown)")),
+                            40
+                        ),
                         out.styled(BOLD, &heading(r.number.as_deref(), &r.title))
                     ))?;
-                    out.line(&format!("        because: {}", sanitize(&r.reasons.join(", "))))?;
-                    out.line(&format!("        {}", out.styled(DIM, &sanitize(&r.item_id))))?;
+                    out.line(&format!(
+                        "        because: {}",
+                        sanitize(&r.reasons.join(", "))
+                    ))?;
+                    out.line(&format!(
+                        "        {}",
+                        out.styled(DIM, &sanitize(&r.item_id))
+                    ))?;
                 }
                 if related.is_empty() {
                     eprintln!("no related items found for {id}");
@@ -321,14 +376,20 @@ pub fn run_query_command(library: &Library, command: Command, json: bool, out: &
                     out.line(&format!(
                         "{}  {}  {}",
                         pad(&date, 10),
-                        cut(&sanitize(t.council.as_deref().unwrap_or("(council unknown)")), 40),
+                        cut(
+                            &sanitize(t.council.as_deref().unwrap_or("(council unknown)")),
+                            40
+                        ),
                         out.styled(BOLD, &heading(t.number.as_deref(), &t.title))
                     ))?;
                     if !t.excerpt.is_empty() {
                         out.line(&format!("            “{}”", sanitize(&t.excerpt)))?;
                     }
                     if !t.reasons.is_empty() {
-                        out.line(&format!("            {}", out.styled(DIM, &sanitize(&t.reasons.join(", ")))))?;
+                        out.line(&format!(
+                            "            {}",
+                            out.styled(DIM, &sanitize(&t.reasons.join(", ")))
+                        ))?;
                     }
                 }
             }

@@ -92,7 +92,9 @@ fn write<T: Serialize>(dir: &Path, name: &str, data: &T) -> Result<()> {
     let fail = |e: std::io::Error| Error::new(format!("cannot write {}: {e}", tmp.display()));
     {
         let mut f = std::fs::File::create(&tmp).map_err(fail)?;
-        f.write_all(&bytes).and_then(|_| f.sync_all()).map_err(fail)?;
+        f.write_all(&bytes)
+            .and_then(|_| f.sync_all())
+            .map_err(fail)?;
     }
     std::fs::rename(&tmp, dir.join(name))
         .map_err(|e| Error::new(format!("cannot replace {name}: {e}")))

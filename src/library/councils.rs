@@ -143,7 +143,10 @@ fn best_spelling(names: &[&str]) -> String {
         .iter()
         .filter(|(_, _, folded)| folded == best_fold)
         .max_by_key(|(n, _, _)| {
-            let accents = n.chars().filter(|c| !c.is_ascii() && c.is_alphabetic()).count();
+            let accents = n
+                .chars()
+                .filter(|c| !c.is_ascii() && c.is_alphabetic())
+                .count();
             let mixed_case = n.chars().any(|c| c.is_lowercase());
             (mixed_case, accents)
         })
@@ -158,7 +161,9 @@ fn same_word(a: &str, b: &str) -> bool {
         return true;
     }
     let len = a.len().min(b.len());
-    len >= 5 && a.as_bytes()[0] == b.as_bytes()[0] && within_edits(a, b, if len >= 9 { 2 } else { 1 })
+    len >= 5
+        && a.as_bytes()[0] == b.as_bytes()[0]
+        && within_edits(a, b, if len >= 9 { 2 } else { 1 })
 }
 
 /// Find a known council named in `text`: the council whose key's words occur as a run in the
@@ -200,8 +205,12 @@ mod tests {
             "Specifika samverkansrådet för skola, utbildning och kompetensförsörjning",
             "Skol- och utbildningschefer",
         ]);
-        let a = c.key_of("Specifikt samverkansrad for skola, utbildning och kompetensforsorjning").unwrap();
-        let b = c.key_of("Specifika samverkansrådet för skola, utbildning och kompetensförsörjning").unwrap();
+        let a = c
+            .key_of("Specifikt samverkansrad for skola, utbildning och kompetensforsorjning")
+            .unwrap();
+        let b = c
+            .key_of("Specifika samverkansrådet för skola, utbildning och kompetensförsörjning")
+            .unwrap();
         assert_eq!(a, b);
         assert_eq!(
             c.display_of_key(a),
@@ -224,7 +233,8 @@ mod tests {
 
     #[test]
     fn council_inferred_from_a_mention_in_the_text() {
-        let key = council_key("Specifikt samverkansråd för skola, utbildning och kompetensförsörjning");
+        let key =
+            council_key("Specifikt samverkansråd för skola, utbildning och kompetensförsörjning");
         let text = "Verksamhetsplan för 2021 antas av Specifika samverkansradet for skola, utbildning och kompetensforsorjning.";
         assert_eq!(infer_council(text, [key.as_str()]), Some(key.clone()));
         assert_eq!(infer_council("Inget här om rådet.", [key.as_str()]), None);

@@ -17,8 +17,8 @@ use crate::{Error, Result};
 use catalog::FileStamp;
 use councils::Councils;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// An opened archive: its files' headline facts (always in memory), its meetings (loaded on first
 /// use, without item texts) and its search index.
@@ -52,9 +52,8 @@ impl Library {
     /// The index folder used for `archive` when `--index` is not given: one per archive under the
     /// user's data dir, named after the archive's folder and a hash of its full path.
     pub fn default_index_dir(archive: &Path) -> Result<PathBuf> {
-        let dirs = directories::ProjectDirs::from("se", "protokoll", "protokoll").ok_or_else(|| {
-            Error::new("no home folder to keep the index in; pass --index DIR")
-        })?;
+        let dirs = directories::ProjectDirs::from("se", "protokoll", "protokoll")
+            .ok_or_else(|| Error::new("no home folder to keep the index in; pass --index DIR"))?;
         let full = std::fs::canonicalize(archive).unwrap_or_else(|_| archive.to_path_buf());
         let hash = blake3::hash(full.to_string_lossy().as_bytes()).to_hex();
         let name: String = full
@@ -62,7 +61,13 @@ impl Library {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "archive".into())
             .chars()
-            .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .collect();
         Ok(dirs
             .data_dir()
@@ -89,7 +94,10 @@ impl Library {
     /// Open an archive's index read-only (works while another process updates it). Before the
     /// first update the library is empty.
     pub fn open(archive: &Path, index_dir: &Path) -> Result<Library> {
-        let stamps = catalog::load_stamps(index_dir).ok().flatten().unwrap_or_default();
+        let stamps = catalog::load_stamps(index_dir)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         Ok(Library::from_parts(archive, index_dir, stamps, None))
     }
 
@@ -391,7 +399,9 @@ impl Library {
     pub fn compare(&self, a: &str, b: &str) -> Result<Comparison> {
         for id in [a, b] {
             if self.meeting(id).is_none() {
-                return Err(Error::new(format!("no meeting with id {id:?} (see `protokoll meetings`)")));
+                return Err(Error::new(format!(
+                    "no meeting with id {id:?} (see `protokoll meetings`)"
+                )));
             }
         }
         crate::links::compare(self, a, b)
@@ -413,7 +423,15 @@ fn sort_meetings(meetings: &mut Vec<Meeting>) {
         .into_iter()
         .map(|m| {
             let council = m.council.as_deref().map(fold);
-            ((council.is_none(), council, m.date.is_none(), std::cmp::Reverse(m.date)), m)
+            (
+                (
+                    council.is_none(),
+                    council,
+                    m.date.is_none(),
+                    std::cmp::Reverse(m.date),
+                ),
+                m,
+            )
         })
         .collect();
     keyed.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.id.cmp(&b.id)));

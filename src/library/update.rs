@@ -98,7 +98,10 @@ fn read_sidecar(ctx: &ReadContext, file: &ScannedFile) -> Option<Sidecar> {
             ctx.warnings
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .push((file.rel_path.clone(), format!("sidecar {name} ignored: {reason}")));
+                .push((
+                    file.rel_path.clone(),
+                    format!("sidecar {name} ignored: {reason}"),
+                ));
             None
         }
     }
@@ -215,7 +218,10 @@ pub fn update_catalog(
     let mut report = UpdateReport::default();
     progress(Progress::Scanning);
     let scanned = scan(archive).map_err(|e| {
-        Error::new(format!("cannot read archive folder {}: {e}", archive.display()))
+        Error::new(format!(
+            "cannot read archive folder {}: {e}",
+            archive.display()
+        ))
     })?;
     for s in &scanned.skipped {
         report.skipped.push((s.rel_path.clone(), s.reason.clone()));

@@ -145,7 +145,12 @@ impl SearchIndex {
     }
 
     /// The index document of one agenda item (built on any thread; adding it is cheap).
-    pub fn item_document(&self, meeting: &Meeting, item: &AgendaItem, keys: &[String]) -> TantivyDocument {
+    pub fn item_document(
+        &self,
+        meeting: &Meeting,
+        item: &AgendaItem,
+        keys: &[String],
+    ) -> TantivyDocument {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.item_id, &item.id);
@@ -366,10 +371,16 @@ impl SearchIndex {
                 Some(_) => bound(query.from),
                 None => Bound::Included(Term::from_field_i64(f.date_days, i64::MIN)),
             };
-            clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, bound(query.to)))));
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(lower, bound(query.to))),
+            ));
         }
         if !has_positive {
-            if clauses.iter().all(|(o, _)| *o == Occur::MustNot) && !query.has_filters() && query.excluded.is_empty() {
+            if clauses.iter().all(|(o, _)| *o == Occur::MustNot)
+                && !query.has_filters()
+                && query.excluded.is_empty()
+            {
                 return Box::new(EmptyQuery);
             }
             clauses.push((Occur::Must, Box::new(AllQuery)));
@@ -394,7 +405,8 @@ impl SearchIndex {
         ];
         let distance = fuzzy_distance(folded);
         if distance > 0 {
-            let fuzzy = FuzzyTermQuery::new(Term::from_field_text(f.body_fold, folded), distance, true);
+            let fuzzy =
+                FuzzyTermQuery::new(Term::from_field_text(f.body_fold, folded), distance, true);
             alternatives.push(Box::new(BoostQuery::new(Box::new(fuzzy), 0.3)));
         }
         Box::new(DisjunctionMaxQuery::with_tie_breaker(alternatives, 0.1))

@@ -132,7 +132,10 @@ pub fn parse_user_query(q: &str) -> UserQuery {
                     true
                 }
                 "year" | "ar" => {
-                    match (parse_date_bound(value, false), parse_date_bound(value, true)) {
+                    match (
+                        parse_date_bound(value, false),
+                        parse_date_bound(value, true),
+                    ) {
                         (Some(a), Some(b)) if value.len() == 4 => {
                             query.from = Some(a);
                             query.to = Some(b);
@@ -210,6 +213,9 @@ mod tests {
 
     #[test]
     fn epoch_days() {
-        assert_eq!(days_since_epoch(NaiveDate::from_ymd_opt(1970, 1, 2).unwrap()), 1);
+        assert_eq!(
+            days_since_epoch(NaiveDate::from_ymd_opt(1970, 1, 2).unwrap()),
+            1
+        );
     }
 }

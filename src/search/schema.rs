@@ -135,7 +135,10 @@ mod tests {
     #[test]
     fn folding_before_stemming_joins_ocr_and_clean_spellings() {
         let mut stem = stem_analyzer();
-        assert_eq!(analyze(&mut stem, "budgetår"), analyze(&mut stem, "budgetar"));
+        assert_eq!(
+            analyze(&mut stem, "budgetår"),
+            analyze(&mut stem, "budgetar")
+        );
         assert_eq!(analyze(&mut stem, "Örebro"), analyze(&mut stem, "Orebro"));
         assert_eq!(
             analyze(&mut stem, "lärarutbildningen"),

@@ -245,11 +245,6 @@ mod tests {
         let marked: Vec<&str> = marks.iter().map(|&(a, b)| &snip[a..b]).collect();
         assert_eq!(marked, ["Méoétet", "Utvecklingscentrum"]);
     }
-}
-
-#[cfg(test)]
-mod ranking_tests {
-    use super::*;
 
     #[test]
     fn exact_match_window_beats_an_earlier_fuzzy_one() {
@@ -257,7 +252,8 @@ mod ranking_tests {
         t.folds.insert("skolkort".into());
         t.fuzzy.push(("skolkort".into(), 2));
         let filler = "ord ".repeat(80);
-        let text = format!("personal på skolor och förskolor. {filler} Gratis skolkort för elever.");
+        let text =
+            format!("personal på skolor och förskolor. {filler} Gratis skolkort för elever.");
         let (snip, marks) = snippet(&text, &t, 80);
         let marked: Vec<&str> = marks.iter().map(|&(a, b)| &snip[a..b]).collect();
         assert!(marked.contains(&"skolkort"), "{snip}");
