@@ -141,6 +141,12 @@ pub fn save(dir: &Path, records: &[FileRecord]) -> Result<()> {
     write(dir, STAMPS, &stamps)
 }
 
+/// True when the meetings file is there (checked without reading it, for the nothing-changed
+/// path: a deleted meetings file must make the next update rebuild, not leave an empty library).
+pub fn meetings_present(dir: &Path) -> bool {
+    std::fs::metadata(dir.join(MEETINGS)).is_ok_and(|m| m.is_file())
+}
+
 /// Remove the catalog (and the single-file catalog of earlier versions).
 pub fn remove(dir: &Path) {
     for name in [STAMPS, MEETINGS, "catalog.bin"] {

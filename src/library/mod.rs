@@ -128,7 +128,11 @@ impl Library {
         let library = library?;
         if let Ok(Ok(scanned)) = &scanned {
             let sorted = library.stamps.is_sorted_by(|a, b| a.rel_path <= b.rel_path);
-            if library.is_indexed() && sorted && update::unchanged(&library.stamps, scanned) {
+            if library.is_indexed()
+                && sorted
+                && catalog::meetings_present(index_dir)
+                && update::unchanged(&library.stamps, scanned)
+            {
                 return Ok((library, None));
             }
         }

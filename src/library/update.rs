@@ -285,7 +285,11 @@ pub fn update_catalog(
     }
     removed.extend(p..previous.len());
 
-    if todo.is_empty() && removed.is_empty() && report.rebuilt.is_none() {
+    if todo.is_empty()
+        && removed.is_empty()
+        && report.rebuilt.is_none()
+        && (previous.is_empty() || catalog::meetings_present(index_dir))
+    {
         // Nothing to do: no meeting loaded, no index writer taken, nothing written.
         report.unchanged = previous.len();
         report.seconds = started.elapsed().as_secs_f64();

@@ -66,7 +66,26 @@ pub fn check_usable(dir: &Path) -> std::result::Result<(), String> {
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
         .map_err(|e| format!("index files missing or corrupt ({e})"))?;
-    let _ = reader.searcher().num_docs();
+    open_every_part(&reader.searcher())
+        .map_err(|e| format!("index files missing or corrupt ({e})"))
+}
+
+/// Open every part of every segment (terms, postings, positions, norms, store), which tantivy
+/// otherwise opens only on the first search that needs it: a deleted or damaged part is found
+/// here, where it leads to a rebuild, instead of failing every search.
+fn open_every_part(searcher: &Searcher) -> tantivy::Result<()> {
+    let schema = searcher.schema();
+    for segment in searcher.segment_readers() {
+        for (field, entry) in schema.fields() {
+            if entry.is_indexed() {
+                segment.inverted_index(field)?;
+            }
+            if entry.has_fieldnorms() {
+                segment.get_fieldnorms_reader(field)?;
+            }
+        }
+        segment.get_store_reader(0)?;
+    }
     Ok(())
 }
 
@@ -91,6 +110,7 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        open_every_part(&reader.searcher())?;
         Ok(SearchIndex {
             index,
             reader,
