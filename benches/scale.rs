@@ -10,7 +10,8 @@
 //! Options: `--sizes A,B,..` (default 1000,10000), `--seed N` (1), `--runs N` (process runs per
 //! start-up figure, 7), `--dir PATH` (where archives and indexes live, default
 //! `target/bench-archives`). Index builds and browsing run in child processes (this same binary
-//! with `--phase`) so each reports its own peak RSS.
+//! with `--phase`) so each reports its own peak RSS. To profile one part of browsing:
+//! `SCALE_ONLY=query|fuzzy|related|frames BENCH --phase browse ARCHIVE INDEX SEED FILES`.
 
 #[path = "scale/phases.rs"]
 mod phases;

@@ -39,6 +39,12 @@ fn summary(samples: &Samples) -> Value {
     json!({ "p50": samples.median(), "p99": samples.percentile(99.0), "max": samples.max(), "n": samples.len() })
 }
 
+/// Whether a part of the browse phase runs: all of them, unless `SCALE_ONLY` names one
+/// (query, fuzzy, related, frames) so a profiler sees only that part.
+fn wanted(part: &str) -> bool {
+    std::env::var("SCALE_ONLY").map_or(true, |only| only.is_empty() || only == part)
+}
+
 /// Everything a browsing user does, timed.
 pub fn browse(archive: &Path, index_dir: &Path, seed: u64, files: usize) -> Value {
     let generator = Generator::new(seed, files);
@@ -50,7 +56,10 @@ pub fn browse(archive: &Path, index_dir: &Path, seed: u64, files: usize) -> Valu
     // Full-text queries: one warm-up, then timed repeats.
     let mut query_samples = Samples::default();
     let mut per_query = Vec::new();
-    for q in queries::fulltext(&generator) {
+    for q in queries::fulltext(&generator)
+        .into_iter()
+        .filter(|_| wanted("query"))
+    {
         let hits = library.search(&q, 50).map(|h| h.len()).unwrap_or(0);
         let mut one = Samples::default();
         for _ in 0..9 {
@@ -63,7 +72,10 @@ pub fn browse(archive: &Path, index_dir: &Path, seed: u64, files: usize) -> Valu
 
     // Fuzzy: every prefix of each typed string, as the prompt sees them keystroke by keystroke.
     let mut fuzzy_samples = Samples::default();
-    for word in queries::typed(&generator) {
+    for word in queries::typed(&generator)
+        .into_iter()
+        .filter(|_| wanted("fuzzy"))
+    {
         let chars: Vec<char> = word.chars().collect();
         for n in 1..=chars.len() {
             let prefix: String = chars[..n].iter().collect();
@@ -77,13 +89,21 @@ pub fn browse(archive: &Path, index_dir: &Path, seed: u64, files: usize) -> Valu
     let step = (item_ids.len() / 150).max(1);
     let mut related_samples = Samples::default();
     let mut related_found = 0;
-    for id in item_ids.iter().step_by(step).take(150) {
+    for id in item_ids
+        .iter()
+        .step_by(step)
+        .take(if wanted("related") { 150 } else { 0 })
+    {
         let (related, ms) = time_ms(|| library.related(id, 10));
         related_found += related.map(|r| !r.is_empty() as usize).unwrap_or(0);
         related_samples.push(ms);
     }
 
-    let frames = frames(&library, &fuzzy);
+    let frames = if wanted("frames") {
+        frames(&library, &fuzzy)
+    } else {
+        Value::Null
+    };
 
     json!({
         "open_ms": open_ms,
