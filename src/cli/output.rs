@@ -117,7 +117,7 @@ fn cut(s: &str, width: usize) -> String {
 }
 
 fn heading(number: Option<&str>, title: &str) -> String {
-    match number {
+    match number.map(sanitize) {
         Some(n) if n.starts_with('§') => format!("{n} {}", sanitize(title)),
         Some(n) => format!("{n}. {}", sanitize(title)),
         None => sanitize(title),
@@ -426,4 +426,31 @@ pub fn run_query_command(
     }
     out.flush()?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOSTILE: &str = "a\u{1b}]0;pwned\u{7}b\u{1b}[2Jc\u{9b}31md\u{202e}e";
+
+    fn plain() -> Out {
+        Out {
+            writer: Box::new(std::io::sink()),
+            colour: false,
+        }
+    }
+
+    /// Whatever the library hands over, what is printed holds no control character: the
+    /// printing layer does not rely on the decoder having cleaned the text.
+    #[test]
+    fn printed_text_is_sanitized_even_when_the_library_is_not() {
+        let shown = heading(Some("4\u{1b}[2J"), HOSTILE);
+        assert_eq!(shown, "4[2J. a]0;pwnedb[2Jc31mde");
+        let out = plain();
+        let snippet = format!("x {HOSTILE} y");
+        let marked = out.marked(&snippet, &[(0, 1), (snippet.len() - 1, snippet.len())]);
+        assert_eq!(marked, "[x] a]0;pwnedb[2Jc31mde [y]");
+        assert!(!cut(&sanitize(HOSTILE), 5).chars().any(crate::text::is_unsafe_char));
+    }
 }
