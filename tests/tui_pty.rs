@@ -129,6 +129,16 @@ fn binary_searches_in_a_pty_and_restores_the_terminal() {
     let config_home = tempfile::tempdir().unwrap();
     command.env("XDG_CONFIG_HOME", config_home.path());
     command.env("XDG_CACHE_HOME", config_home.path());
+    // A "pager" that records how it was called and what it was given.
+    let pager_dir = tempfile::tempdir().unwrap();
+    let pager = pager_dir.path().join("pager.sh");
+    std::fs::write(&pager, "#!/bin/sh\nd=$(dirname \"$0\")\nprintf '%s\\n' \"$@\" > \"$d/args.tmp\"\ncat \"$2\" > \"$d/copy\"\nmv \"$d/args.tmp\" \"$d/args\"\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&pager, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    command.env("PAGER", &pager);
     let mut child = pair.slave.spawn_command(command).expect("spawn protokoll");
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -164,6 +174,30 @@ fn binary_searches_in_a_pty_and_restores_the_terminal() {
     let hits = shown.lines().filter(|l| l.contains("RUC")).count();
     assert!(hits >= 2, "RUC in titles and snippets:\n{shown}");
 
+    // Open the first hit, then its source in the pager, and come back.
+    writer.write_all(b"\r").unwrap();
+    writer.flush().unwrap();
+    assert!(screen.wait_for("Source:", Duration::from_secs(10)), "item opens:\n{}", screen.shown());
+    writer.write_all(b"o").unwrap();
+    writer.flush().unwrap();
+    let args_file = pager_dir.path().join("args");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !args_file.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let args = std::fs::read_to_string(&args_file).expect("the pager ran");
+    let line: usize = args.lines().next().and_then(|a| a.strip_prefix('+')).and_then(|n| n.parse().ok()).expect("+LINE");
+    assert!(line >= 1, "{args}");
+    let copy = std::fs::read_to_string(pager_dir.path().join("copy")).unwrap();
+    assert!(copy.lines().count() >= line, "the line exists in what the pager got");
+    assert!(!copy.contains('\u{1b}'), "the pager gets sanitized text");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while screen.raw().matches("\u{1b}[?1049h").count() < 2 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(screen.raw().matches("\u{1b}[?1049h").count(), 2, "the alternate screen was left for the pager and entered again");
+    assert!(screen.wait_for("Source:", Duration::from_secs(10)), "the item is drawn again:\n{}", screen.shown());
+
     // Idle: nothing is redrawn while nothing happens.
     std::thread::sleep(Duration::from_millis(500));
     let idle_from = screen.len();
@@ -180,7 +214,8 @@ fn binary_searches_in_a_pty_and_restores_the_terminal() {
         assert!(Instant::now() < deadline, "protokoll did not quit");
         std::thread::sleep(Duration::from_millis(50));
     };
-    assert!(status.success(), "exit status {status:?}");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(status.success(), "exit status {status:?}: {:?}", screen.raw().chars().rev().take(400).collect::<String>().chars().rev().collect::<String>());
     std::thread::sleep(Duration::from_millis(200));
     let text = screen.raw();
     assert!(text.contains("\u{1b}[?1049l"), "alternate screen left");

@@ -67,7 +67,9 @@ impl ListCursor {
         self.selected = self.selected.min(heights.len() - 1);
         self.offset = self.offset.min(self.selected);
         let viewport = viewport.max(1);
-        while self.offset < self.selected && heights[self.offset..=self.selected].iter().sum::<usize>() > viewport {
+        while self.offset < self.selected
+            && heights[self.offset..=self.selected].iter().sum::<usize>() > viewport
+        {
             self.offset += 1;
         }
     }
@@ -92,10 +94,20 @@ impl From<&FuzzyTarget> for Target {
 /// One row of the meeting list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BrowseRow {
-    Council { name: String, meetings: usize, collapsed: bool },
+    Council {
+        name: String,
+        meetings: usize,
+        collapsed: bool,
+    },
     /// Index into `Library::meetings()`.
-    Meeting { index: usize, expanded: bool },
-    Item { meeting: usize, item: usize },
+    Meeting {
+        index: usize,
+        expanded: bool,
+    },
+    Item {
+        meeting: usize,
+        item: usize,
+    },
 }
 
 /// The meeting list: councils, their meetings newest first, expanded meetings' items.
@@ -161,6 +173,8 @@ pub struct ItemScreen {
     pub related_shown: bool,
     pub focus: ItemPane,
     pub generation: u64,
+    /// Words to highlight in the text: the search query the item was opened from.
+    pub terms: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -246,7 +260,10 @@ pub struct Message {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Show the file at `line` in the user's pager or editor.
-    OpenSource { path: PathBuf, line: usize },
+    OpenSource {
+        path: PathBuf,
+        line: usize,
+    },
     SetMouse(bool),
     /// Repaint every cell.
     Repaint,
@@ -294,7 +311,10 @@ impl App {
     pub fn new(archive: PathBuf, keymap: Keymap, size: Rect) -> App {
         let message = match keymap.warnings.len() {
             0 => None,
-            1 => Some(Message { text: format!("keymap: {}", keymap.warnings[0]), kind: MessageKind::Warning }),
+            1 => Some(Message {
+                text: format!("keymap: {}", keymap.warnings[0]),
+                kind: MessageKind::Warning,
+            }),
             n => Some(Message {
                 text: format!("keymap: {n} problems, see help (?): {}", keymap.warnings[0]),
                 kind: MessageKind::Warning,
@@ -358,11 +378,17 @@ impl App {
     }
 
     fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), kind: MessageKind::Info });
+        self.message = Some(Message {
+            text: text.into(),
+            kind: MessageKind::Info,
+        });
     }
 
     pub fn warn(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), kind: MessageKind::Warning });
+        self.message = Some(Message {
+            text: text.into(),
+            kind: MessageKind::Warning,
+        });
     }
 
     // ----- events -----
@@ -375,9 +401,16 @@ impl App {
                 self.indexing = Some(progress);
                 self.dirty = true;
             }
-            Event::LibraryReady { library, fuzzy, report } => self.library_ready(library, fuzzy, report),
+            Event::LibraryReady {
+                library,
+                fuzzy,
+                report,
+            } => self.library_ready(library, fuzzy, report),
             Event::JobFailed(message) => {
-                self.warn(format!("a background task failed ({message}); details in {}", super::log::path().display()));
+                self.warn(format!(
+                    "a background task failed ({message}); details in {}",
+                    super::log::path().display()
+                ));
                 self.dirty = true;
             }
             Event::InputClosed(error) => {
@@ -392,13 +425,17 @@ impl App {
     fn handle_input(&mut self, input: crossterm::event::Event) {
         use crossterm::event::{Event as Input, KeyEventKind};
         match input {
-            Input::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(Key::from_event(&key)),
+            Input::Key(key) if key.kind != KeyEventKind::Release => {
+                self.handle_key(Key::from_event(&key))
+            }
             Input::Resize(width, height) => {
                 self.size = Rect::new(0, 0, width, height);
                 self.fix_scroll();
                 self.dirty = true;
             }
-            Input::Mouse(mouse) => self.handle_mouse(mouse.kind, Position::new(mouse.column, mouse.row)),
+            Input::Mouse(mouse) => {
+                self.handle_mouse(mouse.kind, Position::new(mouse.column, mouse.row))
+            }
             Input::Paste(text) => {
                 if let Screen::Search(_) = self.screen() {
                     for c in text.chars().filter(|c| !c.is_control()) {
@@ -414,7 +451,10 @@ impl App {
     pub fn handle_key(&mut self, key: Key) {
         let context = self.context();
         if self.help.is_some() {
-            let action = self.keymap.action_for(context, key).or(self.keymap.action_for(Context::Global, key));
+            let action = self
+                .keymap
+                .action_for(context, key)
+                .or(self.keymap.action_for(Context::Global, key));
             self.help_key(action);
             return;
         }
@@ -476,7 +516,11 @@ impl App {
         let (area, heights, cursor) = match self.screen() {
             Screen::Browse => {
                 let (list, _) = layout::browse(main);
-                (layout::inner(list), vec![1; self.browse.rows.len()], self.browse.cursor)
+                (
+                    layout::inner(list),
+                    vec![1; self.browse.rows.len()],
+                    self.browse.cursor,
+                )
             }
             Screen::Search(s) => {
                 let (_, results) = layout::search(main);
@@ -533,7 +577,10 @@ impl App {
                 }
                 applied
             }
-            Reply::Thread { generation, entries } => {
+            Reply::Thread {
+                generation,
+                entries,
+            } => {
                 let mut applied = false;
                 for screen in &mut self.stack {
                     if let Screen::Thread(s) = screen {
@@ -549,7 +596,10 @@ impl App {
                 }
                 applied
             }
-            Reply::Compare { generation, comparison } => {
+            Reply::Compare {
+                generation,
+                comparison,
+            } => {
                 let resolved = comparison.map(|c| self.resolve_comparison(&c.rows));
                 let mut applied = false;
                 for screen in &mut self.stack {
@@ -605,7 +655,11 @@ impl App {
         fuzzy: Arc<FuzzyIndex>,
         report: Option<crate::Result<UpdateReport>>,
     ) {
-        let selected_key = self.browse.rows.get(self.browse.cursor.selected).map(|r| self.row_key(r));
+        let selected_key = self
+            .browse
+            .rows
+            .get(self.browse.cursor.selected)
+            .map(|r| self.row_key(r));
         if library.is_some() {
             self.library = library;
         }
@@ -633,7 +687,11 @@ impl App {
                 if let Some(why) = &report.rebuilt {
                     text.push_str(&format!(" (rebuilt: {why})"));
                 }
-                if self.message.as_ref().is_none_or(|m| m.kind == MessageKind::Info) {
+                if self
+                    .message
+                    .as_ref()
+                    .is_none_or(|m| m.kind == MessageKind::Info)
+                {
                     self.info(text);
                 }
             }
@@ -659,7 +717,13 @@ impl App {
         match row {
             BrowseRow::Council { name, .. } => format!("council:{name}"),
             BrowseRow::Meeting { index, .. } => {
-                format!("meeting:{}", self.meetings().get(*index).map(|m| m.id.as_str()).unwrap_or(""))
+                format!(
+                    "meeting:{}",
+                    self.meetings()
+                        .get(*index)
+                        .map(|m| m.id.as_str())
+                        .unwrap_or("")
+                )
             }
             BrowseRow::Item { meeting, item } => format!(
                 "item:{}",
@@ -677,7 +741,10 @@ impl App {
         let meetings = self.meetings();
         let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
         for (index, meeting) in meetings.iter().enumerate() {
-            let name = meeting.council.clone().unwrap_or_else(|| "(council unknown)".into());
+            let name = meeting
+                .council
+                .clone()
+                .unwrap_or_else(|| "(council unknown)".into());
             match groups.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, list)) => list.push(index),
                 None => groups.push((name, vec![index])),
@@ -697,7 +764,11 @@ impl App {
                 .then_with(|| ma.id.cmp(&mb.id))
             });
             let collapsed = self.browse.collapsed_councils.contains(&name);
-            rows.push(BrowseRow::Council { name, meetings: indices.len(), collapsed });
+            rows.push(BrowseRow::Council {
+                name,
+                meetings: indices.len(),
+                collapsed,
+            });
             if collapsed {
                 continue;
             }
@@ -706,7 +777,10 @@ impl App {
                 rows.push(BrowseRow::Meeting { index, expanded });
                 if expanded {
                     for item in 0..meetings[index].items.len() {
-                        rows.push(BrowseRow::Item { meeting: index, item });
+                        rows.push(BrowseRow::Item {
+                            meeting: index,
+                            item,
+                        });
                     }
                 }
             }
@@ -716,9 +790,13 @@ impl App {
 
     /// Expand or collapse the selected row (`Some(true)` expand, `Some(false)` collapse, `None` toggle).
     fn set_expanded(&mut self, want: Option<bool>) {
-        let Some(row) = self.browse.rows.get(self.browse.cursor.selected).cloned() else { return };
+        let Some(row) = self.browse.rows.get(self.browse.cursor.selected).cloned() else {
+            return;
+        };
         match row {
-            BrowseRow::Council { name, collapsed, .. } => {
+            BrowseRow::Council {
+                name, collapsed, ..
+            } => {
                 let collapse = match want {
                     Some(expand) => !expand,
                     None => !collapsed,
@@ -744,7 +822,8 @@ impl App {
                     self.browse.expanded.remove(&id);
                     let key = format!("meeting:{id}");
                     self.rebuild_rows();
-                    if let Some(pos) = self.browse.rows.iter().position(|r| self.row_key(r) == key) {
+                    if let Some(pos) = self.browse.rows.iter().position(|r| self.row_key(r) == key)
+                    {
                         self.browse.cursor.selected = pos;
                     }
                     return;
@@ -756,8 +835,13 @@ impl App {
 
     /// Show `meeting_id` in the list: its council open, it expanded and selected.
     fn reveal_meeting(&mut self, meeting_id: &str) {
-        let Some(meeting) = self.meetings().iter().find(|m| m.id == meeting_id) else { return };
-        let council = meeting.council.clone().unwrap_or_else(|| "(council unknown)".into());
+        let Some(meeting) = self.meetings().iter().find(|m| m.id == meeting_id) else {
+            return;
+        };
+        let council = meeting
+            .council
+            .clone()
+            .unwrap_or_else(|| "(council unknown)".into());
         self.browse.collapsed_councils.remove(&council);
         self.browse.expanded.insert(meeting_id.to_string());
         self.rebuild_rows();
@@ -769,15 +853,21 @@ impl App {
 
     /// Keep the preview of the selected list item current (wide screens show it).
     fn selection_changed(&mut self) {
-        let want = match (self.screen(), self.browse.rows.get(self.browse.cursor.selected)) {
-            (Screen::Browse, Some(BrowseRow::Item { meeting, item })) => {
-                self.meetings().get(*meeting).and_then(|m| m.items.get(*item)).map(|i| i.id.clone())
-            }
+        let want = match (
+            self.screen(),
+            self.browse.rows.get(self.browse.cursor.selected),
+        ) {
+            (Screen::Browse, Some(BrowseRow::Item { meeting, item })) => self
+                .meetings()
+                .get(*meeting)
+                .and_then(|m| m.items.get(*item))
+                .map(|i| i.id.clone()),
             _ => None,
         };
         let current = self.browse.preview.as_ref().map(|p| p.id.clone());
         if want != current && layout::is_wide(self.size) {
-            self.browse.preview = want.and_then(|id| self.library.as_ref().and_then(|l| l.item(&id)));
+            self.browse.preview =
+                want.and_then(|id| self.library.as_ref().and_then(|l| l.item(&id)));
         } else if want.is_none() {
             self.browse.preview = None;
         }
@@ -787,7 +877,10 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         self.dirty = true;
-        if !matches!(action, Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown) {
+        if !matches!(
+            action,
+            Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown
+        ) {
             self.message = None;
         }
         match action {
@@ -821,7 +914,11 @@ impl App {
             Action::ToggleRelated => {
                 if let Screen::Item(s) = self.screen_mut() {
                     s.related_shown = !s.related_shown;
-                    s.focus = if s.related_shown { ItemPane::Related } else { ItemPane::Detail };
+                    s.focus = if s.related_shown {
+                        ItemPane::Related
+                    } else {
+                        ItemPane::Detail
+                    };
                 }
             }
             Action::NextPane => self.next_pane(),
@@ -841,7 +938,11 @@ impl App {
             Action::ToggleMouse => {
                 self.mouse = !self.mouse;
                 self.effects.push(Effect::SetMouse(self.mouse));
-                self.info(if self.mouse { "mouse on" } else { "mouse off: the terminal selects text" });
+                self.info(if self.mouse {
+                    "mouse on"
+                } else {
+                    "mouse off: the terminal selects text"
+                });
             }
             Action::Redraw => self.effects.push(Effect::Repaint),
         }
@@ -910,12 +1011,14 @@ impl App {
         match self.screen_mut() {
             Screen::Browse => {
                 let (list, _) = layout::browse(main);
-                browse_cursor.show_selected(&vec![1; browse_rows], layout::inner(list).height as usize);
+                browse_cursor
+                    .show_selected(&vec![1; browse_rows], layout::inner(list).height as usize);
             }
             Screen::Search(s) => {
                 let (_, results) = layout::search(main);
                 let heights = s.heights();
-                s.cursor.show_selected(&heights, layout::inner(results).height as usize);
+                s.cursor
+                    .show_selected(&heights, layout::inner(results).height as usize);
             }
             Screen::Item(s) => {
                 let panes = layout::item(main, s.related_shown, s.focus == ItemPane::Related);
@@ -925,21 +1028,36 @@ impl App {
                     s.scroll = s.scroll.min(total.saturating_sub(inner.height as usize));
                 }
                 let related_len = s.related.ready().map_or(0, |r| r.len());
-                let related_height = panes.related.map_or(1, |r| layout::inner(r).height as usize);
-                s.related_cursor.show_selected(&vec![2; related_len], related_height);
+                let related_height = panes
+                    .related
+                    .map_or(1, |r| layout::inner(r).height as usize);
+                s.related_cursor
+                    .show_selected(&vec![2; related_len], related_height);
             }
             Screen::Thread(s) => {
                 let len = s.entries.ready().map_or(0, |e| e.len());
-                s.cursor.show_selected(&vec![2; len], layout::inner(main).height as usize);
+                s.cursor
+                    .show_selected(&vec![2; len], layout::inner(main).height as usize);
             }
             Screen::Compare(s) => {
                 let len = s.rows.ready().map_or(0, |r| r.len());
-                let per_row = if size.width < layout::COMPARE_COLUMNS_WIDTH { 2 } else { 1 };
-                s.cursor.show_selected(&vec![per_row; len], layout::compare_rows(main).height as usize);
+                let per_row = if size.width < layout::COMPARE_COLUMNS_WIDTH {
+                    2
+                } else {
+                    1
+                };
+                s.cursor.show_selected(
+                    &vec![per_row; len],
+                    layout::compare_rows(main).height as usize,
+                );
             }
             Screen::ItemPair(s) => {
                 let inner = layout::inner(main);
-                let (left, right) = layout::two_columns(Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner });
+                let (left, right) = layout::two_columns(Rect {
+                    y: inner.y + 1,
+                    height: inner.height.saturating_sub(1),
+                    ..inner
+                });
                 let lines = item_view::detail_line_count(&s.a, left.width as usize)
                     .max(item_view::detail_line_count(&s.b, right.width as usize));
                 s.scroll = s.scroll.min(lines.saturating_sub(left.height as usize));
@@ -965,7 +1083,11 @@ impl App {
                 // jump between the title hits and the full-text hits
                 let fuzzy = s.fuzzy.len();
                 let total = s.entries().len();
-                s.cursor.selected = if s.cursor.selected < fuzzy && total > fuzzy { fuzzy } else { 0 };
+                s.cursor.selected = if s.cursor.selected < fuzzy && total > fuzzy {
+                    fuzzy
+                } else {
+                    0
+                };
             }
             _ => {}
         }
@@ -1007,7 +1129,9 @@ impl App {
         let generation = self.next_generation();
         let fuzzy = Arc::clone(&self.fuzzy);
         let library = self.library.clone();
-        let Screen::Search(s) = self.screen_mut() else { return };
+        let Screen::Search(s) = self.screen_mut() else {
+            return;
+        };
         s.generation = generation;
         let query = s.query.clone();
         if query.trim().is_empty() {
@@ -1047,26 +1171,38 @@ impl App {
         match self.screen() {
             Screen::Browse => match self.browse.rows.get(self.browse.cursor.selected)? {
                 BrowseRow::Council { .. } => None,
-                BrowseRow::Meeting { index, .. } => Some(Target::Meeting(self.meetings().get(*index)?.id.clone())),
-                BrowseRow::Item { meeting, item } => {
-                    Some(Target::Item(self.meetings().get(*meeting)?.items.get(*item)?.id.clone()))
+                BrowseRow::Meeting { index, .. } => {
+                    Some(Target::Meeting(self.meetings().get(*index)?.id.clone()))
                 }
+                BrowseRow::Item { meeting, item } => Some(Target::Item(
+                    self.meetings().get(*meeting)?.items.get(*item)?.id.clone(),
+                )),
             },
             Screen::Search(s) => match s.entries().get(s.cursor.selected)? {
                 SearchEntry::Fuzzy(hit) => Some(Target::from(&hit.target)),
                 SearchEntry::FullText(hit) => Some(Target::Item(hit.item_id.clone())),
             },
             Screen::Item(s) => {
-                let related = s.related.ready().and_then(|r| r.get(s.related_cursor.selected));
+                let related = s
+                    .related
+                    .ready()
+                    .and_then(|r| r.get(s.related_cursor.selected));
                 match (s.focus, related) {
-                    (ItemPane::Related, Some(related)) if s.related_shown => Some(Target::Item(related.item_id.clone())),
+                    (ItemPane::Related, Some(related)) if s.related_shown => {
+                        Some(Target::Item(related.item_id.clone()))
+                    }
                     _ => Some(Target::Item(s.item.id.clone())),
                 }
             }
-            Screen::Thread(s) => Some(Target::Item(s.entries.ready()?.get(s.cursor.selected)?.item_id.clone())),
+            Screen::Thread(s) => Some(Target::Item(
+                s.entries.ready()?.get(s.cursor.selected)?.item_id.clone(),
+            )),
             Screen::Compare(s) => {
                 let row = s.rows.ready()?.get(s.cursor.selected)?;
-                row.a.as_ref().or(row.b.as_ref()).map(|side| Target::Item(side.id.clone()))
+                row.a
+                    .as_ref()
+                    .or(row.b.as_ref())
+                    .map(|side| Target::Item(side.id.clone()))
             }
             Screen::ItemPair(s) => Some(Target::Item(s.a.id.clone())),
         }
@@ -1085,7 +1221,14 @@ impl App {
             },
             Screen::Item(s) if s.focus == ItemPane::Detail || !s.related_shown => {}
             Screen::Compare(s) => {
-                let Some(row) = s.rows.ready().and_then(|r| r.get(s.cursor.selected)).cloned() else { return };
+                let Some(row) = s
+                    .rows
+                    .ready()
+                    .and_then(|r| r.get(s.cursor.selected))
+                    .cloned()
+                else {
+                    return;
+                };
                 match (row.a, row.b) {
                     (Some(a), Some(b)) => self.open_item_pair(&a.id, &b.id),
                     (Some(one), None) | (None, Some(one)) => self.open_item(&one.id),
@@ -1106,9 +1249,17 @@ impl App {
 
     pub fn open_item(&mut self, id: &str) {
         let Some(item) = self.library.as_ref().and_then(|l| l.item(id)) else {
-            let hint = if self.indexing.is_some() { " (the index is still being updated)" } else { "" };
+            let hint = if self.indexing.is_some() {
+                " (the index is still being updated)"
+            } else {
+                ""
+            };
             self.warn(format!("item {id} is not in the index{hint}"));
             return;
+        };
+        let terms = match self.screen() {
+            Screen::Search(search) => query_terms(&search.query),
+            _ => Vec::new(),
         };
         let generation = self.next_generation();
         let related_shown = layout::is_wide(self.size);
@@ -1120,13 +1271,16 @@ impl App {
             related_shown,
             focus: ItemPane::Detail,
             generation,
+            terms,
         }));
         self.request_related(id.to_string());
     }
 
     fn request_related(&mut self, id: String) {
         let generation = self.next_generation();
-        let Some(library) = self.library.clone() else { return };
+        let Some(library) = self.library.clone() else {
+            return;
+        };
         if let Screen::Item(s) = self.screen_mut() {
             s.generation = generation;
             s.related = Loadable::Loading;
@@ -1145,8 +1299,13 @@ impl App {
             self.warn("select an item to follow its matter");
             return;
         };
-        let Some(library) = self.library.clone() else { return };
-        let title = library.item(&id).map(|i| i.title).unwrap_or_else(|| id.clone());
+        let Some(library) = self.library.clone() else {
+            return;
+        };
+        let title = library
+            .item(&id)
+            .map(|i| i.title)
+            .unwrap_or_else(|| id.clone());
         let generation = self.next_generation();
         self.push(Screen::Thread(ThreadScreen {
             item_id: id.clone(),
@@ -1159,14 +1318,21 @@ impl App {
             Lane::Links,
             Box::new(move || {
                 let entries = library.thread(&id);
-                Some(Event::Reply(Reply::Thread { generation, entries }))
+                Some(Event::Reply(Reply::Thread {
+                    generation,
+                    entries,
+                }))
             }),
         ));
     }
 
     fn open_source(&mut self) {
-        let Some(target) = self.selected_target() else { return };
-        let Some(library) = self.library.clone() else { return };
+        let Some(target) = self.selected_target() else {
+            return;
+        };
+        let Some(library) = self.library.clone() else {
+            return;
+        };
         let (file, line) = match &target {
             Target::Item(id) => match library.item(id) {
                 Some(item) => (item.file, item.line_start.max(1)),
@@ -1177,7 +1343,10 @@ impl App {
                 None => return,
             },
         };
-        self.effects.push(Effect::OpenSource { path: self.archive.join(file), line });
+        self.effects.push(Effect::OpenSource {
+            path: self.archive.join(file),
+            line,
+        });
     }
 
     // ----- mark and compare -----
@@ -1210,21 +1379,33 @@ impl App {
             return;
         }
         let label = self.label_of(&target);
-        let compare_key = self.keymap.key_label(self.context(), Action::Compare).unwrap_or_else(|| "compare".into());
-        self.info(format!("marked {label}; select another and press {compare_key} to compare"));
+        let compare_key = self
+            .keymap
+            .key_label(self.context(), Action::Compare)
+            .unwrap_or_else(|| "compare".into());
+        self.info(format!(
+            "marked {label}; select another and press {compare_key} to compare"
+        ));
         self.mark = Some(Mark { target, label });
     }
 
     fn meeting_of(&self, target: &Target) -> Option<String> {
         match target {
             Target::Meeting(id) => Some(id.clone()),
-            Target::Item(id) => self.library.as_ref().and_then(|l| l.item(id)).map(|i| i.meeting_id),
+            Target::Item(id) => self
+                .library
+                .as_ref()
+                .and_then(|l| l.item(id))
+                .map(|i| i.meeting_id),
         }
     }
 
     fn compare_with_mark(&mut self) {
         let Some(mark) = self.mark.clone() else {
-            let mark_key = self.keymap.key_label(self.context(), Action::Mark).unwrap_or_else(|| "mark".into());
+            let mark_key = self
+                .keymap
+                .key_label(self.context(), Action::Mark)
+                .unwrap_or_else(|| "mark".into());
             self.warn(format!("mark a meeting or an item first ({mark_key})"));
             return;
         };
@@ -1239,7 +1420,10 @@ impl App {
         match (&mark.target, &target) {
             (Target::Item(a), Target::Item(b)) => self.open_item_pair(&a.clone(), &b.clone()),
             _ => {
-                let (Some(a), Some(b)) = (self.meeting_of(&mark.target), self.meeting_of(&target)) else { return };
+                let (Some(a), Some(b)) = (self.meeting_of(&mark.target), self.meeting_of(&target))
+                else {
+                    return;
+                };
                 if a == b {
                     self.warn("both are in the same meeting");
                     return;
@@ -1250,10 +1434,15 @@ impl App {
     }
 
     pub fn open_compare(&mut self, a: &str, b: &str) {
-        let Some(library) = self.library.clone() else { return };
+        let Some(library) = self.library.clone() else {
+            return;
+        };
         let side = |id: &str| CompareSide {
             id: id.to_string(),
-            label: library.meeting(id).map(meeting_label).unwrap_or_else(|| id.to_string()),
+            label: library
+                .meeting(id)
+                .map(meeting_label)
+                .unwrap_or_else(|| id.to_string()),
         };
         let generation = self.next_generation();
         self.push(Screen::Compare(CompareScreen {
@@ -1268,7 +1457,10 @@ impl App {
             Lane::Links,
             Box::new(move || {
                 let comparison = library.compare(&a, &b);
-                Some(Event::Reply(Reply::Compare { generation, comparison }))
+                Some(Event::Reply(Reply::Compare {
+                    generation,
+                    comparison,
+                }))
             }),
         ));
     }
@@ -1287,7 +1479,10 @@ impl App {
                         None => i.title.clone(),
                     })
                     .unwrap_or_else(|| id.clone());
-                CompareSide { id: id.clone(), label }
+                CompareSide {
+                    id: id.clone(),
+                    label,
+                }
             })
         };
         rows.iter()
@@ -1301,14 +1496,25 @@ impl App {
     }
 
     fn open_item_pair(&mut self, a: &str, b: &str) {
-        let Some(library) = self.library.clone() else { return };
+        let Some(library) = self.library.clone() else {
+            return;
+        };
         let (Some(a), Some(b)) = (library.item(a), library.item(b)) else {
             self.warn("one of the two items is not in the index");
             return;
         };
         let generation = self.next_generation();
-        let (text_a, text_b) = (format!("{}\n{}", a.title, a.text), format!("{}\n{}", b.title, b.text));
-        self.push(Screen::ItemPair(ItemPairScreen { a, b, shared: Loadable::Loading, scroll: 0, generation }));
+        let (text_a, text_b) = (
+            format!("{}\n{}", a.title, a.text),
+            format!("{}\n{}", b.title, b.text),
+        );
+        self.push(Screen::ItemPair(ItemPairScreen {
+            a,
+            b,
+            shared: Loadable::Loading,
+            scroll: 0,
+            generation,
+        }));
         self.jobs.push((
             Lane::Links,
             Box::new(move || {
@@ -1319,11 +1525,28 @@ impl App {
     }
 }
 
+/// The words of a search query worth highlighting: filters (`council:`), quotes, `*` and
+/// one-letter words left out.
+pub fn query_terms(query: &str) -> Vec<String> {
+    query
+        .split_whitespace()
+        .filter(|word| !word.contains(':'))
+        .map(|word| {
+            word.trim_matches(|c: char| c == '"' || c == '*' || c == '(' || c == ')')
+                .to_string()
+        })
+        .filter(|word| word.chars().count() >= 2)
+        .collect()
+}
+
 /// "2020-11-04 · Council name" for a meeting.
 pub fn meeting_label(meeting: &Meeting) -> String {
     format!(
         "{} · {}",
-        meeting.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()),
+        meeting
+            .date
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "undated".into()),
         meeting.council.as_deref().unwrap_or("(council unknown)")
     )
 }
@@ -1335,7 +1558,8 @@ pub fn shared_terms(a: &str, b: &str) -> Vec<String> {
         text.split(|c: char| !c.is_alphanumeric())
             .filter(|w| {
                 let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-                let acronym = letters >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+                let acronym =
+                    letters >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
                 acronym || letters >= 6
             })
             .map(crate::text::fold)

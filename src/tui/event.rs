@@ -3,7 +3,9 @@
 //! Also the input thread, which can be parked while an external pager owns the terminal.
 
 use super::fuzzy::{FuzzyHit, FuzzyIndex};
-use crate::library::{Comparison, ItemView, Progress, RelatedItem, SearchHit, ThreadEntry, UpdateReport};
+use crate::library::{
+    Comparison, ItemView, Progress, RelatedItem, SearchHit, ThreadEntry, UpdateReport,
+};
 use crate::Library;
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex};
@@ -29,14 +31,36 @@ pub enum Event {
 
 /// A worker's answer, tagged with the generation of the request it answers.
 pub enum Reply {
-    Fuzzy { generation: u64, hits: Vec<FuzzyHit> },
-    FullText { generation: u64, hits: crate::Result<Vec<SearchHit>> },
-    Related { generation: u64, items: crate::Result<Vec<RelatedItem>> },
-    Thread { generation: u64, entries: crate::Result<Vec<ThreadEntry>> },
-    Compare { generation: u64, comparison: crate::Result<Comparison> },
-    SharedTerms { generation: u64, terms: Vec<String> },
+    Fuzzy {
+        generation: u64,
+        hits: Vec<FuzzyHit>,
+    },
+    FullText {
+        generation: u64,
+        hits: crate::Result<Vec<SearchHit>>,
+    },
+    Related {
+        generation: u64,
+        items: crate::Result<Vec<RelatedItem>>,
+    },
+    Thread {
+        generation: u64,
+        entries: crate::Result<Vec<ThreadEntry>>,
+    },
+    Compare {
+        generation: u64,
+        comparison: crate::Result<Comparison>,
+    },
+    SharedTerms {
+        generation: u64,
+        terms: Vec<String>,
+    },
     /// Item texts for a side-by-side view of two items.
-    ItemPair { generation: u64, a: Option<ItemView>, b: Option<ItemView> },
+    ItemPair {
+        generation: u64,
+        a: Option<ItemView>,
+        b: Option<ItemView>,
+    },
 }
 
 #[derive(Default)]
@@ -57,22 +81,24 @@ impl InputThread {
     pub fn spawn(sender: Sender<Event>) -> InputThread {
         let state = Arc::new((Mutex::new(PauseState::default()), Condvar::new()));
         let thread_state = Arc::clone(&state);
-        let spawned = std::thread::Builder::new().name("protokoll-input".into()).spawn(move || {
-            let error = loop {
-                if !wait_while_paused(&thread_state) {
-                    break None;
-                }
-                match crossterm::event::read() {
-                    Ok(event) => {
-                        if sender.send(Event::Input(event)).is_err() {
-                            break None;
-                        }
+        let spawned = std::thread::Builder::new()
+            .name("protokoll-input".into())
+            .spawn(move || {
+                let error = loop {
+                    if !wait_while_paused(&thread_state) {
+                        break None;
                     }
-                    Err(error) => break Some(error.to_string()),
-                }
-            };
-            let _ = sender.send(Event::InputClosed(error));
-        });
+                    match crossterm::event::read() {
+                        Ok(event) => {
+                            if sender.send(Event::Input(event)).is_err() {
+                                break None;
+                            }
+                        }
+                        Err(error) => break Some(error.to_string()),
+                    }
+                };
+                let _ = sender.send(Event::InputClosed(error));
+            });
         if let Err(error) = spawned {
             crate::tui::log::write(&format!("could not start the input thread: {error}"));
         }
@@ -87,7 +113,8 @@ impl InputThread {
         }
         wake_reader();
         if let Ok(guard) = lock.lock() {
-            let _ = condvar.wait_timeout_while(guard, Duration::from_secs(2), |s| !s.parked && !s.stopped);
+            let _ = condvar
+                .wait_timeout_while(guard, Duration::from_secs(2), |s| !s.parked && !s.stopped);
         }
     }
 
@@ -112,7 +139,9 @@ impl InputThread {
 /// Park while paused; false when the thread should end.
 fn wait_while_paused(state: &(Mutex<PauseState>, Condvar)) -> bool {
     let (lock, condvar) = state;
-    let Ok(mut guard) = lock.lock() else { return false };
+    let Ok(mut guard) = lock.lock() else {
+        return false;
+    };
     while guard.paused && !guard.stopped {
         guard.parked = true;
         condvar.notify_all();

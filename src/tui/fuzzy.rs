@@ -115,8 +115,14 @@ impl FuzzyIndex {
     pub fn from_meetings(meetings: &[Meeting]) -> FuzzyIndex {
         let mut lines = Vec::new();
         for meeting in meetings {
-            let council = meeting.council.clone().unwrap_or_else(|| "(council unknown)".into());
-            let date = meeting.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
+            let council = meeting
+                .council
+                .clone()
+                .unwrap_or_else(|| "(council unknown)".into());
+            let date = meeting
+                .date
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "undated".into());
             lines.push((
                 FuzzyTarget::Meeting(meeting.id.clone()),
                 format!("{council} {date} · {}", meeting.id),
@@ -141,14 +147,22 @@ impl FuzzyIndex {
             .map(|(target, text, context)| {
                 let text = crate::text::sanitize(&text).replace(['\n', '\t'], " ");
                 let folded = fold_chars(&text);
-                Entry { target, text, folded, context }
+                Entry {
+                    target,
+                    text,
+                    folded,
+                    context,
+                }
             })
             .collect();
         FuzzyIndex::from_entries(entries)
     }
 
     fn from_entries(entries: Vec<Entry>) -> FuzzyIndex {
-        FuzzyIndex { entries, last: Mutex::new(None) }
+        FuzzyIndex {
+            entries,
+            last: Mutex::new(None),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -164,22 +178,31 @@ impl FuzzyIndex {
     /// chars in order).
     pub fn search(&self, query: &str, limit: usize) -> Vec<FuzzyHit> {
         let folded_query = fold_chars(query.trim());
-        let words: Vec<Vec<char>> = folded_query.split_whitespace().map(|w| w.chars().collect()).collect();
+        let words: Vec<Vec<char>> = folded_query
+            .split_whitespace()
+            .map(|w| w.chars().collect())
+            .collect();
         if words.is_empty() || limit == 0 {
             return Vec::new();
         }
         // Narrow to the previous query's matches when this query only adds characters to it.
         let previous = self.last.lock().ok().and_then(|last| {
             last.as_ref().and_then(|(q, ids)| {
-                (!q.is_empty() && folded_query.starts_with(q.as_str()) && !q.ends_with(' ')).then(|| ids.clone())
+                (!q.is_empty() && folded_query.starts_with(q.as_str()) && !q.ends_with(' '))
+                    .then(|| ids.clone())
             })
         });
         let pattern_words: Vec<String> = words.iter().map(|w| w.iter().collect()).collect();
         // One cheap pass over the candidates: subsequence check and a rough score.
-        let rough = |i: u32| quick_score(&pattern_words, &self.entries[i as usize].folded).map(|score| (score, i));
+        let rough = |i: u32| {
+            quick_score(&pattern_words, &self.entries[i as usize].folded).map(|score| (score, i))
+        };
         let mut roughly: Vec<(i64, u32)> = match previous {
             Some(ids) => ids.into_par_iter().filter_map(rough).collect(),
-            None => (0..self.entries.len() as u32).into_par_iter().filter_map(rough).collect(),
+            None => (0..self.entries.len() as u32)
+                .into_par_iter()
+                .filter_map(rough)
+                .collect(),
         };
         let candidates: Vec<u32> = {
             let mut ids: Vec<u32> = roughly.iter().map(|(_, i)| *i).collect();
@@ -229,7 +252,11 @@ impl FuzzyIndex {
         scored.sort_by(by_rank);
         // Scattered matches (a letter here, a letter there) are noise once some titles hold every
         // query word whole; without such titles (typos, abbreviations) they are all there is.
-        let whole = |i: u32| pattern_words.iter().all(|w| self.entries[i as usize].folded.contains(w.as_str()));
+        let whole = |i: u32| {
+            pattern_words
+                .iter()
+                .all(|w| self.entries[i as usize].folded.contains(w.as_str()))
+        };
         if scored.iter().any(|(_, i)| whole(*i)) {
             scored.retain(|(_, i)| whole(*i));
         }
@@ -269,7 +296,13 @@ mod tests {
             titles
                 .iter()
                 .enumerate()
-                .map(|(i, t)| (FuzzyTarget::Item(format!("m#{i}")), t.to_string(), String::new()))
+                .map(|(i, t)| {
+                    (
+                        FuzzyTarget::Item(format!("m#{i}")),
+                        t.to_string(),
+                        String::new(),
+                    )
+                })
                 .collect(),
         )
     }
@@ -289,17 +322,35 @@ mod tests {
 
     #[test]
     fn narrowing_gives_the_same_answer_as_a_fresh_search() {
-        let idx = index(&["Regionalt utvecklingscentrum", "RUC finansiering", "Rapport ur centrum", "Övrigt"]);
+        let idx = index(&[
+            "Regionalt utvecklingscentrum",
+            "RUC finansiering",
+            "Rapport ur centrum",
+            "Övrigt",
+        ]);
         let _ = idx.search("r", 10);
         let _ = idx.search("ru", 10);
         let narrowed = idx.search("ruc", 10);
-        let fresh = index(&["Regionalt utvecklingscentrum", "RUC finansiering", "Rapport ur centrum", "Övrigt"])
-            .search("ruc", 10);
+        let fresh = index(&[
+            "Regionalt utvecklingscentrum",
+            "RUC finansiering",
+            "Rapport ur centrum",
+            "Övrigt",
+        ])
+        .search("ruc", 10);
         assert_eq!(narrowed, fresh);
-        assert_eq!(narrowed.first().map(|h| h.text.as_str()), Some("RUC finansiering"));
+        assert_eq!(
+            narrowed.first().map(|h| h.text.as_str()),
+            Some("RUC finansiering")
+        );
         // Deleting a character, or a new word, searches everything again.
-        let fresh_ru = index(&["Regionalt utvecklingscentrum", "RUC finansiering", "Rapport ur centrum", "Övrigt"])
-            .search("ru", 10);
+        let fresh_ru = index(&[
+            "Regionalt utvecklingscentrum",
+            "RUC finansiering",
+            "Rapport ur centrum",
+            "Övrigt",
+        ])
+        .search("ru", 10);
         assert_eq!(idx.search("ru", 10), fresh_ru);
         assert_eq!(idx.search("ovrigt", 10).len(), 1);
     }
@@ -318,6 +369,9 @@ mod tests {
         assert_eq!(hits.len(), 1, "{hits:?}");
         assert_eq!(hits[0].text, "RUC finansiering");
         let typo = idx.search("fnansiering", 10);
-        assert_eq!(typo.first().map(|h| h.text.as_str()), Some("RUC finansiering"));
+        assert_eq!(
+            typo.first().map(|h| h.text.as_str()),
+            Some("RUC finansiering")
+        );
     }
 }

@@ -13,8 +13,11 @@ pub const VIM_KEYMAP: &str = include_str!("../../keymaps/vim.toml");
 pub const EMACS_KEYMAP: &str = include_str!("../../keymaps/emacs.toml");
 
 /// The built-in presets `--keymap NAME` accepts.
-pub const PRESETS: [(&str, &str); 3] =
-    [("default", DEFAULT_KEYMAP), ("vim", VIM_KEYMAP), ("emacs", EMACS_KEYMAP)];
+pub const PRESETS: [(&str, &str); 3] = [
+    ("default", DEFAULT_KEYMAP),
+    ("vim", VIM_KEYMAP),
+    ("emacs", EMACS_KEYMAP),
+];
 
 /// Where a key is looked up: the focused part of the screen, then `global`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -85,11 +88,16 @@ impl Keymap {
     pub fn load(choice: Option<&str>, user_dir: Option<&Path>) -> Keymap {
         let mut keymap = Keymap::builtin();
         let user_file = user_dir.map(|dir| dir.join("keymap.toml"));
-        let user_text = user_file.as_ref().and_then(|path| std::fs::read_to_string(path).ok());
+        let user_text = user_file
+            .as_ref()
+            .and_then(|path| std::fs::read_to_string(path).ok());
         let user_preset = user_text.as_deref().and_then(|text| {
-            toml::from_str::<toml::Table>(text)
-                .ok()
-                .and_then(|table| table.get("preset").and_then(|v| v.as_str()).map(str::to_string))
+            toml::from_str::<toml::Table>(text).ok().and_then(|table| {
+                table
+                    .get("preset")
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            })
         });
         if let Some(choice) = choice.map(str::to_string).or(user_preset) {
             keymap.apply_choice(&choice);
@@ -121,7 +129,9 @@ impl Keymap {
             Ok(table) => table,
             Err(error) => {
                 let first_line = error.to_string().lines().next().unwrap_or("").to_string();
-                self.warnings.push(format!("{source}: not read ({first_line}); bindings unchanged"));
+                self.warnings.push(format!(
+                    "{source}: not read ({first_line}); bindings unchanged"
+                ));
                 return;
             }
         };
@@ -130,18 +140,22 @@ impl Keymap {
                 continue;
             }
             let Some(context) = Context::from_name(&section) else {
-                self.warnings.push(format!("{source}: unknown table [{section}] ignored"));
+                self.warnings
+                    .push(format!("{source}: unknown table [{section}] ignored"));
                 continue;
             };
             let Some(entries) = value.as_table() else {
-                self.warnings.push(format!("{source}: \"{section}\" must be a table of key = \"action\""));
+                self.warnings.push(format!(
+                    "{source}: \"{section}\" must be a table of key = \"action\""
+                ));
                 continue;
             };
             for (key_name, action_value) in entries {
                 let key = match Key::parse(key_name) {
                     Ok(key) => key,
                     Err(error) => {
-                        self.warnings.push(format!("{source}: [{section}] \"{key_name}\": {error}"));
+                        self.warnings
+                            .push(format!("{source}: [{section}] \"{key_name}\": {error}"));
                         continue;
                     }
                 };
@@ -264,7 +278,9 @@ impl Keymap {
 
     /// The first key for `action` in `context`, as text, for hints ("?" for toggle_help).
     pub fn key_label(&self, context: Context, action: Action) -> Option<String> {
-        self.keys_for(context, action).first().map(|k| k.to_string())
+        self.keys_for(context, action)
+            .first()
+            .map(|k| k.to_string())
     }
 }
 
@@ -280,13 +296,26 @@ mod tests {
     fn context_table_wins_over_global_and_none_unbinds() {
         let mut keymap = Keymap::builtin();
         assert!(keymap.warnings.is_empty(), "{:?}", keymap.warnings);
-        assert_eq!(keymap.action_for(Context::List, key("q")), Some(Action::Quit));
+        assert_eq!(
+            keymap.action_for(Context::List, key("q")),
+            Some(Action::Quit)
+        );
         keymap.apply_toml("[list]\nq = \"none\"\n[global]\nx = \"quit\"\n", "user");
         assert_eq!(keymap.action_for(Context::List, key("q")), None);
-        assert_eq!(keymap.action_for(Context::Detail, key("q")), Some(Action::Quit));
-        assert_eq!(keymap.action_for(Context::Detail, key("x")), Some(Action::Quit));
-        assert!(keymap.keys_for(Context::Detail, Action::Quit).contains(&key("x")));
-        assert!(!keymap.keys_for(Context::List, Action::Quit).contains(&key("q")));
+        assert_eq!(
+            keymap.action_for(Context::Detail, key("q")),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            keymap.action_for(Context::Detail, key("x")),
+            Some(Action::Quit)
+        );
+        assert!(keymap
+            .keys_for(Context::Detail, Action::Quit)
+            .contains(&key("x")));
+        assert!(!keymap
+            .keys_for(Context::List, Action::Quit)
+            .contains(&key("q")));
     }
 
     #[test]
@@ -297,22 +326,41 @@ mod tests {
             "user",
         );
         assert_eq!(keymap.warnings.len(), 3, "{:?}", keymap.warnings);
-        assert_eq!(keymap.action_for(Context::List, key("k")), Some(Action::MoveUp));
+        assert_eq!(
+            keymap.action_for(Context::List, key("k")),
+            Some(Action::MoveUp)
+        );
         let mut broken = Keymap::builtin();
         broken.apply_toml("[list\nk = ", "broken.toml");
         assert_eq!(broken.warnings.len(), 1);
-        assert_eq!(broken.action_for(Context::List, key("q")), Some(Action::Quit));
+        assert_eq!(
+            broken.action_for(Context::List, key("q")),
+            Some(Action::Quit)
+        );
     }
 
     #[test]
     fn user_file_overrides_per_key_and_can_pick_a_preset() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("keymap.toml"), "preset = \"vim\"\n[list]\nx = \"open\"\n").unwrap();
+        std::fs::write(
+            dir.path().join("keymap.toml"),
+            "preset = \"vim\"\n[list]\nx = \"open\"\n",
+        )
+        .unwrap();
         let keymap = Keymap::load(None, Some(dir.path()));
         assert!(keymap.warnings.is_empty(), "{:?}", keymap.warnings);
-        assert_eq!(keymap.action_for(Context::List, key("x")), Some(Action::Open));
-        assert_eq!(keymap.action_for(Context::List, key("j")), Some(Action::MoveDown));
-        assert_eq!(keymap.action_for(Context::List, key("down")), Some(Action::MoveDown));
+        assert_eq!(
+            keymap.action_for(Context::List, key("x")),
+            Some(Action::Open)
+        );
+        assert_eq!(
+            keymap.action_for(Context::List, key("j")),
+            Some(Action::MoveDown)
+        );
+        assert_eq!(
+            keymap.action_for(Context::List, key("down")),
+            Some(Action::MoveDown)
+        );
         let unknown = Keymap::load(Some("/nonexistent/keys.toml"), None);
         assert_eq!(unknown.warnings.len(), 1);
     }

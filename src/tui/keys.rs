@@ -14,7 +14,8 @@ pub struct Key {
 
 impl Key {
     pub fn new(code: KeyCode, modifiers: KeyModifiers) -> Key {
-        let mut modifiers = modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut modifiers =
+            modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         let code = match code {
             KeyCode::Char(c) => {
                 modifiers.remove(KeyModifiers::SHIFT);
@@ -49,7 +50,13 @@ impl Key {
     /// The character this key types into a prompt, if it is a plain (or shifted) character.
     pub fn typed_char(&self) -> Option<char> {
         match self.code {
-            KeyCode::Char(c) if !self.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => Some(c),
+            KeyCode::Char(c)
+                if !self
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                Some(c)
+            }
             _ => None,
         }
     }
@@ -61,7 +68,11 @@ impl Key {
         }
         if text.chars().count() == 1 {
             let c = text.chars().next().unwrap_or(' ');
-            return Ok(Key::plain(if c == ' ' { KeyCode::Char(' ') } else { KeyCode::Char(c) }));
+            return Ok(Key::plain(if c == ' ' {
+                KeyCode::Char(' ')
+            } else {
+                KeyCode::Char(c)
+            }));
         }
         // Split off modifiers: "ctrl-alt-x"; a trailing "-" key is written "ctrl--".
         let (mods_part, key_part) = match text.strip_suffix("--") {
@@ -154,11 +165,25 @@ mod tests {
 
     #[test]
     fn parses_and_displays_key_names() {
-        for name in ["ctrl-c", "shift-tab", "pagedown", "G", "?", "enter", "alt-enter", "f1", "space", "-"] {
+        for name in [
+            "ctrl-c",
+            "shift-tab",
+            "pagedown",
+            "G",
+            "?",
+            "enter",
+            "alt-enter",
+            "f1",
+            "space",
+            "-",
+        ] {
             let key = Key::parse(name).unwrap();
             assert_eq!(Key::parse(&key.to_string()).unwrap(), key, "{name}");
         }
-        assert_eq!(Key::parse("ctrl--").unwrap(), Key::new(KeyCode::Char('-'), KeyModifiers::CONTROL));
+        assert_eq!(
+            Key::parse("ctrl--").unwrap(),
+            Key::new(KeyCode::Char('-'), KeyModifiers::CONTROL)
+        );
         assert!(Key::parse("hyper-x").is_err());
         assert!(Key::parse("pagesideways").is_err());
     }

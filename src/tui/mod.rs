@@ -36,7 +36,8 @@ pub struct TuiOptions {
 
 /// The user's config dir (holds `keymap.toml`).
 pub fn config_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("se", "protokoll", "protokoll").map(|d| d.config_dir().to_path_buf())
+    directories::ProjectDirs::from("se", "protokoll", "protokoll")
+        .map(|d| d.config_dir().to_path_buf())
 }
 
 /// Open the library and run the interface until the user quits. The index is brought up to date
@@ -49,10 +50,18 @@ pub fn run(options: TuiOptions) -> Result<()> {
     let _guard = terminal::TerminalGuard;
     let mut backend_terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))
         .map_err(|e| Error::new(format!("terminal: {e}")))?;
-    let size = backend_terminal.size().map_err(|e| Error::new(format!("terminal: {e}")))?;
-    backend_terminal.hide_cursor().map_err(|e| Error::new(format!("terminal: {e}")))?;
+    let size = backend_terminal
+        .size()
+        .map_err(|e| Error::new(format!("terminal: {e}")))?;
+    backend_terminal
+        .hide_cursor()
+        .map_err(|e| Error::new(format!("terminal: {e}")))?;
 
-    let mut app = app::App::new(options.archive.clone(), keymap, Rect::new(0, 0, size.width, size.height));
+    let mut app = app::App::new(
+        options.archive.clone(),
+        keymap,
+        Rect::new(0, 0, size.width, size.height),
+    );
     let library = match opened {
         Ok(library) => Some(Arc::new(library)),
         Err(error) => {
@@ -74,7 +83,10 @@ pub fn run(options: TuiOptions) -> Result<()> {
         session.app.indexing = Some(crate::library::Progress::Scanning);
         session.start_library(&options.archive, &options.index_dir, library, true);
     }
-    let mut host = terminal::TerminalHost { input: input.clone(), mouse: true };
+    let mut host = terminal::TerminalHost {
+        input: input.clone(),
+        mouse: true,
+    };
     let result = session.run(&mut host);
     input.stop();
     result

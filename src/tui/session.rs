@@ -67,10 +67,22 @@ fn backend_error(error: impl std::fmt::Display) -> Error {
 impl<B: Backend> Session<B> {
     /// A session over `terminal`; `channel` is the loop's event channel (input threads send into
     /// its sender).
-    pub fn new(terminal: Terminal<B>, app: App, channel: (Sender<Event>, Receiver<Event>)) -> Session<B> {
+    pub fn new(
+        terminal: Terminal<B>,
+        app: App,
+        channel: (Sender<Event>, Receiver<Event>),
+    ) -> Session<B> {
         let (sender, events) = channel;
         let workers = Workers::new(sender.clone());
-        Session { terminal, app, events, sender, workers, frames: 0, exit_after_first_frame: false }
+        Session {
+            terminal,
+            app,
+            events,
+            sender,
+            workers,
+            frames: 0,
+            exit_after_first_frame: false,
+        }
     }
 
     pub fn sender(&self) -> Sender<Event> {
@@ -79,7 +91,13 @@ impl<B: Backend> Session<B> {
 
     /// Build the fuzzy index of the opened library, then update the index in the background and
     /// reopen the library when done (progress and results arrive as events).
-    pub fn start_library(&mut self, archive: &Path, index_dir: &Path, opened: Option<Arc<Library>>, update: bool) {
+    pub fn start_library(
+        &mut self,
+        archive: &Path,
+        index_dir: &Path,
+        opened: Option<Arc<Library>>,
+        update: bool,
+    ) {
         let sender = self.sender.clone();
         let (archive, index_dir) = (archive.to_path_buf(), index_dir.to_path_buf());
         self.workers.submit(
@@ -87,7 +105,11 @@ impl<B: Backend> Session<B> {
             Box::new(move || {
                 if let Some(library) = &opened {
                     let fuzzy = Arc::new(FuzzyIndex::from_meetings(library.meetings()));
-                    let _ = sender.send(Event::LibraryReady { library: opened.clone(), fuzzy, report: None });
+                    let _ = sender.send(Event::LibraryReady {
+                        library: opened.clone(),
+                        fuzzy,
+                        report: None,
+                    });
                 }
                 if !update {
                     return None;
@@ -103,15 +125,23 @@ impl<B: Backend> Session<B> {
                     }
                     let _ = sender.send(Event::Progress(progress));
                 };
-                let (reopened, report) = match Library::update_and_open(&archive, &index_dir, &progress) {
-                    Ok((library, report)) => (Some(Arc::new(library)), Ok(report)),
-                    Err(error) => (None, Err(error)),
-                };
+                let (reopened, report) =
+                    match Library::update_and_open(&archive, &index_dir, &progress) {
+                        Ok((library, report)) => (Some(Arc::new(library)), Ok(report)),
+                        Err(error) => (None, Err(error)),
+                    };
                 let library = reopened.or(opened);
                 let fuzzy = Arc::new(
-                    library.as_ref().map(|l| FuzzyIndex::from_meetings(l.meetings())).unwrap_or_else(FuzzyIndex::empty),
+                    library
+                        .as_ref()
+                        .map(|l| FuzzyIndex::from_meetings(l.meetings()))
+                        .unwrap_or_else(FuzzyIndex::empty),
                 );
-                Some(Event::LibraryReady { library, fuzzy, report: Some(report) })
+                Some(Event::LibraryReady {
+                    library,
+                    fuzzy,
+                    report: Some(report),
+                })
             }),
         );
     }
@@ -127,12 +157,12 @@ impl<B: Backend> Session<B> {
                     if let Err(error) = host.open_source(&path, line) {
                         self.app.warn(error);
                     }
-                    self.terminal.clear().map_err(backend_error)?;
+                    self.repaint()?;
                     self.app.dirty = true;
                 }
                 Effect::SetMouse(on) => host.set_mouse(on),
                 Effect::Repaint => {
-                    self.terminal.clear().map_err(backend_error)?;
+                    self.repaint()?;
                     self.app.dirty = true;
                 }
             }
@@ -143,10 +173,24 @@ impl<B: Backend> Session<B> {
         Ok(())
     }
 
+    /// Clear the screen and forget what is on it, so the next frame draws every cell. (Not
+    /// `Terminal::clear`, which asks the terminal for the cursor position: that answer would
+    /// arrive on the input thread.)
+    fn repaint(&mut self) -> Result<()> {
+        let size = self.terminal.size().map_err(backend_error)?;
+        self.terminal
+            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+            .map_err(backend_error)
+    }
+
     pub fn draw(&mut self, host: &mut dyn Host) -> Result<()> {
         host.frame_start();
         let app = &self.app;
-        let drawn = self.terminal.draw(|frame| view::draw(frame, app)).map(|_| ()).map_err(backend_error);
+        let drawn = self
+            .terminal
+            .draw(|frame| view::draw(frame, app))
+            .map(|_| ())
+            .map_err(backend_error);
         host.frame_end();
         drawn?;
         self.app.dirty = false;

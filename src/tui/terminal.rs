@@ -18,7 +18,12 @@ const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
 pub fn enter(mouse: bool) -> std::io::Result<()> {
     terminal::enable_raw_mode()?;
     let mut out = std::io::stdout();
-    execute!(out, terminal::EnterAlternateScreen, event::EnableBracketedPaste, cursor::Hide)?;
+    execute!(
+        out,
+        terminal::EnterAlternateScreen,
+        event::EnableBracketedPaste,
+        cursor::Hide
+    )?;
     if mouse {
         out.write_all(MOUSE_ON.as_bytes())?;
         out.flush()?;
@@ -30,7 +35,12 @@ pub fn enter(mouse: bool) -> std::io::Result<()> {
 pub fn restore() {
     let mut out = std::io::stdout();
     let _ = out.write_all(MOUSE_OFF.as_bytes());
-    let _ = execute!(out, event::DisableBracketedPaste, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        event::DisableBracketedPaste,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = terminal::disable_raw_mode();
     let _ = out.flush();
 }
@@ -84,12 +94,15 @@ fn viewer_command() -> (String, Vec<String>) {
 /// that could drive the terminal, and sees UTF-8 whatever the file's encoding).
 fn sanitized_copy(path: &Path) -> std::result::Result<PathBuf, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let decoded =
-        crate::archive::decode(&bytes).map_err(|e| format!("cannot show {}: {e}", path.display()))?;
+    let decoded = crate::archive::decode(&bytes)
+        .map_err(|e| format!("cannot show {}: {e}", path.display()))?;
     let text = crate::text::sanitize(&decoded.text);
     let dir = std::env::temp_dir().join(format!("protokoll-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let name = path.file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "protocol.txt".into());
+    let name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_else(|| "protocol.txt".into());
     let copy = dir.join(name);
     std::fs::write(&copy, text).map_err(|e| format!("cannot write {}: {e}", copy.display()))?;
     Ok(copy)
@@ -101,7 +114,11 @@ impl Host for TerminalHost {
         let (program, args) = viewer_command();
         self.input.pause();
         restore();
-        let status = Command::new(&program).args(&args).arg(format!("+{line}")).arg(&copy).status();
+        let status = Command::new(&program)
+            .args(&args)
+            .arg(format!("+{line}"))
+            .arg(&copy)
+            .status();
         let entered = enter(self.mouse);
         self.input.resume();
         let _ = std::fs::remove_file(&copy);
@@ -109,7 +126,9 @@ impl Host for TerminalHost {
         match status {
             Ok(status) if status.success() => Ok(()),
             Ok(status) => Err(format!("{program} ended with {status}")),
-            Err(error) => Err(format!("could not run {program} (set $PAGER or $EDITOR): {error}")),
+            Err(error) => Err(format!(
+                "could not run {program} (set $PAGER or $EDITOR): {error}"
+            )),
         }
     }
 

@@ -59,7 +59,10 @@ impl Workers {
                 if let Err(error) = spawned {
                     crate::tui::log::write(&format!("could not start a worker thread: {error}"));
                 }
-                LaneHandle { queue, latest_only: matches!(lane, Lane::Fuzzy | Lane::FullText) }
+                LaneHandle {
+                    queue,
+                    latest_only: matches!(lane, Lane::Fuzzy | Lane::FullText),
+                }
             })
             .collect();
         Workers { lanes, in_flight }

@@ -57,19 +57,33 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 fn row_text(app: &App, row: &BrowseRow) -> String {
     let meetings = app.meetings();
     match row {
-        BrowseRow::Council { name, meetings, collapsed } => {
+        BrowseRow::Council {
+            name,
+            meetings,
+            collapsed,
+        } => {
             let fold = if *collapsed { "▸" } else { "▾" };
             format!("{fold} {name} ({meetings})")
         }
         BrowseRow::Meeting { index, expanded } => {
-            let Some(meeting) = meetings.get(*index) else { return String::new() };
+            let Some(meeting) = meetings.get(*index) else {
+                return String::new();
+            };
             let fold = if *expanded { "▾" } else { "▸" };
-            let date = meeting.date.map(|d| d.to_string()).unwrap_or_else(|| "undated   ".into());
+            let date = meeting
+                .date
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "undated   ".into());
             let items = match meeting.items.len() {
                 1 => "1 item".to_string(),
                 n => format!("{n} items"),
             };
-            format!("  {fold} {date}  {:<12} {:>9}  {}", meeting.kind.as_str(), items, meeting.id)
+            format!(
+                "  {fold} {date}  {:<12} {:>9}  {}",
+                meeting.kind.as_str(),
+                items,
+                meeting.id
+            )
         }
         BrowseRow::Item { meeting, item } => {
             let Some(agenda_item) = meetings.get(*meeting).and_then(|m| m.items.get(*item)) else {
@@ -94,17 +108,35 @@ fn draw_preview(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             None => vec![],
         },
         Some(BrowseRow::Council { name, meetings, .. }) => {
-            vec![Line::styled(name.clone(), theme.heading()), Line::from(format!("{meetings} meetings"))]
+            vec![
+                Line::styled(name.clone(), theme.heading()),
+                Line::from(format!("{meetings} meetings")),
+            ]
         }
         None => vec![],
     };
     frame.render_widget(pane(" Preview ", false, theme), area);
-    frame.render_widget(Paragraph::new(lines.into_iter().take(inner.height as usize).collect::<Vec<_>>()), inner);
+    frame.render_widget(
+        Paragraph::new(
+            lines
+                .into_iter()
+                .take(inner.height as usize)
+                .collect::<Vec<_>>(),
+        ),
+        inner,
+    );
 }
 
-fn meeting_lines(meeting: &crate::protocol::Meeting, width: usize, theme: Theme) -> Vec<Line<'static>> {
+fn meeting_lines(
+    meeting: &crate::protocol::Meeting,
+    width: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(
-        truncate(meeting.council.as_deref().unwrap_or("(council unknown)"), width),
+        truncate(
+            meeting.council.as_deref().unwrap_or("(council unknown)"),
+            width,
+        ),
         theme.heading(),
     )];
     let date = match (meeting.date, meeting.date_source) {
@@ -116,11 +148,20 @@ fn meeting_lines(meeting: &crate::protocol::Meeting, width: usize, theme: Theme)
     if let Some(place) = &meeting.place {
         lines.push(Line::from(truncate(&format!("Place:  {place}"), width)));
     }
-    lines.push(Line::from(truncate(&format!("Kind:   {}", meeting.kind.as_str()), width)));
-    lines.push(Line::from(truncate(&format!("File:   {}", meeting.file), width)));
+    lines.push(Line::from(truncate(
+        &format!("Kind:   {}", meeting.kind.as_str()),
+        width,
+    )));
+    lines.push(Line::from(truncate(
+        &format!("File:   {}", meeting.file),
+        width,
+    )));
     if !meeting.attendees.is_empty() {
         lines.push(Line::from(""));
-        lines.push(Line::styled(format!("Present ({})", meeting.attendees.len()), theme.heading()));
+        lines.push(Line::styled(
+            format!("Present ({})", meeting.attendees.len()),
+            theme.heading(),
+        ));
         for attendee in &meeting.attendees {
             let mut text = attendee.name.clone();
             if let Some(party) = &attendee.party {
@@ -133,10 +174,16 @@ fn meeting_lines(meeting: &crate::protocol::Meeting, width: usize, theme: Theme)
         }
     }
     lines.push(Line::from(""));
-    lines.push(Line::styled(format!("Items ({})", meeting.items.len()), theme.heading()));
+    lines.push(Line::styled(
+        format!("Items ({})", meeting.items.len()),
+        theme.heading(),
+    ));
     for agenda_item in &meeting.items {
         let number = agenda_item.number.as_deref().unwrap_or("·");
-        lines.push(Line::from(truncate(&format!("{number:>5}  {}", agenda_item.title), width)));
+        lines.push(Line::from(truncate(
+            &format!("{number:>5}  {}", agenda_item.title),
+            width,
+        )));
     }
     lines
 }

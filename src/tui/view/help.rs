@@ -2,9 +2,9 @@
 //! ones; problems found while loading the keymap come first.
 
 use super::layout;
+use super::pane;
 use super::text::{fit, truncate};
 use super::theme::Theme;
-use super::pane;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
 use ratatui::layout::Rect;
@@ -70,7 +70,12 @@ pub fn draw(frame: &mut Frame, main: Rect, app: &App, scroll: usize, theme: Them
     frame.render_widget(Clear, area);
     frame.render_widget(pane(" Keys (any other key closes) ", true, theme), area);
     frame.render_widget(
-        Paragraph::new(all.into_iter().skip(scroll).take(inner.height as usize).collect::<Vec<_>>()),
+        Paragraph::new(
+            all.into_iter()
+                .skip(scroll)
+                .take(inner.height as usize)
+                .collect::<Vec<_>>(),
+        ),
         inner,
     );
 }

@@ -2,9 +2,9 @@
 //! text, scrollable, with the related-items pane beside it (or as a tab when narrow).
 
 use super::layout;
+use super::pane;
 use super::text::{spans_from_char_indices, truncate, wrap};
 use super::theme::{Theme, MARKER, NO_MARKER};
-use super::pane;
 use crate::library::{ItemView, RelatedItem};
 use crate::tui::app::{ItemPane, ItemScreen, ListCursor, Loadable};
 use ratatui::layout::Rect;
@@ -19,7 +19,12 @@ pub fn detail_lines(item: &ItemView, width: usize, theme: Theme) -> Vec<Line<'st
 }
 
 /// Like [`detail_lines`], with `terms` highlighted in the title and text.
-pub fn detail_lines_marked(item: &ItemView, width: usize, theme: Theme, terms: &[String]) -> Vec<Line<'static>> {
+pub fn detail_lines_marked(
+    item: &ItemView,
+    width: usize,
+    theme: Theme,
+    terms: &[String],
+) -> Vec<Line<'static>> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let styled = |line: String, style: Style| -> Line<'static> {
@@ -38,7 +43,10 @@ pub fn detail_lines_marked(item: &ItemView, width: usize, theme: Theme, terms: &
         lines.push(styled(line, theme.heading()));
     }
     let mut facts = vec![
-        format!("Council:    {}", item.council.as_deref().unwrap_or("(unknown)")),
+        format!(
+            "Council:    {}",
+            item.council.as_deref().unwrap_or("(unknown)")
+        ),
         format!("Date:       {}", item.date.as_deref().unwrap_or("undated")),
     ];
     if !item.presenters.is_empty() {
@@ -90,19 +98,45 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &ItemScreen, theme: Theme) {
         let focused = !related_focused;
         let inner = layout::inner(detail);
         frame.render_widget(pane(" Item ", focused, theme), detail);
-        let lines = detail_lines(&screen.item, inner.width as usize, theme);
+        let lines = detail_lines_marked(&screen.item, inner.width as usize, theme, &screen.terms);
         let total = lines.len();
-        let visible: Vec<Line> = lines.into_iter().skip(screen.scroll).take(inner.height as usize).collect();
+        let visible: Vec<Line> = lines
+            .into_iter()
+            .skip(screen.scroll)
+            .take(inner.height as usize)
+            .collect();
         frame.render_widget(Paragraph::new(visible), inner);
         if total > inner.height as usize && detail.height > 0 {
-            let position = format!(" {}/{} ", (screen.scroll + inner.height as usize).min(total), total);
-            let x = detail.x + detail.width.saturating_sub(position.chars().count() as u16 + 1);
-            let at = Rect { x, y: detail.y + detail.height - 1, width: position.chars().count() as u16, height: 1 };
-            frame.render_widget(Paragraph::new(position).style(theme.dim()), at.intersection(detail));
+            let position = format!(
+                " {}/{} ",
+                (screen.scroll + inner.height as usize).min(total),
+                total
+            );
+            let x = detail.x
+                + detail
+                    .width
+                    .saturating_sub(position.chars().count() as u16 + 1);
+            let at = Rect {
+                x,
+                y: detail.y + detail.height - 1,
+                width: position.chars().count() as u16,
+                height: 1,
+            };
+            frame.render_widget(
+                Paragraph::new(position).style(theme.dim()),
+                at.intersection(detail),
+            );
         }
     }
     if let Some(related) = panes.related {
-        draw_related(frame, related, &screen.related, screen.related_cursor, related_focused, theme);
+        draw_related(
+            frame,
+            related,
+            &screen.related,
+            screen.related_cursor,
+            related_focused,
+            theme,
+        );
     }
 }
 
@@ -120,7 +154,9 @@ fn draw_related(
     let lines: Vec<Line> = match related {
         Loadable::Loading => vec![Line::from("finding related items…")],
         Loadable::Failed(error) => vec![Line::styled(truncate(error, width), theme.warning())],
-        Loadable::Ready(items) if items.is_empty() => vec![Line::from("no related items in other meetings")],
+        Loadable::Ready(items) if items.is_empty() => {
+            vec![Line::from("no related items in other meetings")]
+        }
         Loadable::Ready(items) => items
             .iter()
             .enumerate()
@@ -133,7 +169,11 @@ fn draw_related(
                     (true, false) => theme.selected_unfocused(),
                     _ => theme.base(),
                 };
-                let number = related.number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
+                let number = related
+                    .number
+                    .as_deref()
+                    .map(|n| format!("{n} "))
+                    .unwrap_or_default();
                 let head = format!(
                     "{marker}{} {}{}",
                     related.date.as_deref().unwrap_or("undated"),

@@ -21,9 +21,20 @@ pub fn is_wide(area: Rect) -> bool {
 
 /// Title bar, main area, status bar.
 pub fn frame(area: Rect) -> (Rect, Rect, Rect) {
-    let top = Rect { height: 1.min(area.height), ..area };
-    let status = Rect { y: area.y + area.height.saturating_sub(1), height: 1.min(area.height), ..area };
-    let main = Rect { y: area.y + 1, height: area.height.saturating_sub(2), ..area };
+    let top = Rect {
+        height: 1.min(area.height),
+        ..area
+    };
+    let status = Rect {
+        y: area.y + area.height.saturating_sub(1),
+        height: 1.min(area.height),
+        ..area
+    };
+    let main = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
     (top, main, status)
 }
 
@@ -41,8 +52,15 @@ pub fn inner(rect: Rect) -> Rect {
 pub fn browse(main: Rect) -> (Rect, Option<Rect>) {
     if is_wide(main) {
         let list_width = main.width * 11 / 20;
-        let list = Rect { width: list_width, ..main };
-        let preview = Rect { x: main.x + list_width, width: main.width - list_width, ..main };
+        let list = Rect {
+            width: list_width,
+            ..main
+        };
+        let preview = Rect {
+            x: main.x + list_width,
+            width: main.width - list_width,
+            ..main
+        };
         (list, Some(preview))
     } else {
         (main, None)
@@ -51,8 +69,15 @@ pub fn browse(main: Rect) -> (Rect, Option<Rect>) {
 
 /// Search: the prompt box on top, results below.
 pub fn search(main: Rect) -> (Rect, Rect) {
-    let prompt = Rect { height: 3.min(main.height), ..main };
-    let results = Rect { y: main.y + prompt.height, height: main.height.saturating_sub(prompt.height), ..main };
+    let prompt = Rect {
+        height: 3.min(main.height),
+        ..main
+    };
+    let results = Rect {
+        y: main.y + prompt.height,
+        height: main.height.saturating_sub(prompt.height),
+        ..main
+    };
     (prompt, results)
 }
 
@@ -65,22 +90,48 @@ pub struct ItemLayout {
 
 pub fn item(main: Rect, related_shown: bool, related_focused: bool) -> ItemLayout {
     if !related_shown {
-        return ItemLayout { tabs: None, detail: Some(main), related: None };
+        return ItemLayout {
+            tabs: None,
+            detail: Some(main),
+            related: None,
+        };
     }
     if is_wide(main) {
         let detail_width = main.width * 3 / 5;
         ItemLayout {
             tabs: None,
-            detail: Some(Rect { width: detail_width, ..main }),
-            related: Some(Rect { x: main.x + detail_width, width: main.width - detail_width, ..main }),
+            detail: Some(Rect {
+                width: detail_width,
+                ..main
+            }),
+            related: Some(Rect {
+                x: main.x + detail_width,
+                width: main.width - detail_width,
+                ..main
+            }),
         }
     } else {
-        let tabs = Rect { height: 1.min(main.height), ..main };
-        let pane = Rect { y: main.y + tabs.height, height: main.height.saturating_sub(tabs.height), ..main };
+        let tabs = Rect {
+            height: 1.min(main.height),
+            ..main
+        };
+        let pane = Rect {
+            y: main.y + tabs.height,
+            height: main.height.saturating_sub(tabs.height),
+            ..main
+        };
         if related_focused {
-            ItemLayout { tabs: Some(tabs), detail: None, related: Some(pane) }
+            ItemLayout {
+                tabs: Some(tabs),
+                detail: None,
+                related: Some(pane),
+            }
         } else {
-            ItemLayout { tabs: Some(tabs), detail: Some(pane), related: None }
+            ItemLayout {
+                tabs: Some(tabs),
+                detail: Some(pane),
+                related: None,
+            }
         }
     }
 }
@@ -89,13 +140,20 @@ pub fn item(main: Rect, related_shown: bool, related_focused: bool) -> ItemLayou
 pub fn compare_rows(main: Rect) -> Rect {
     let inner = inner(main);
     // header line + its rule on top, reasons line at the bottom
-    Rect { y: inner.y + 2, height: inner.height.saturating_sub(3), ..inner }
+    Rect {
+        y: inner.y + 2,
+        height: inner.height.saturating_sub(3),
+        ..inner
+    }
 }
 
 /// Two columns side by side (or the whole width for each when too narrow), with a 1-column rule.
 pub fn two_columns(area: Rect) -> (Rect, Rect) {
     let left_width = area.width.saturating_sub(1) / 2;
-    let left = Rect { width: left_width, ..area };
+    let left = Rect {
+        width: left_width,
+        ..area
+    };
     let right = Rect {
         x: area.x + left_width + 1,
         width: area.width.saturating_sub(left_width + 1),

@@ -55,27 +55,51 @@ fn draw_too_small(frame: &mut Frame, area: Rect) {
         layout::MIN_HEIGHT
     );
     let y = area.y + area.height / 2;
-    let line = Rect { y, height: 1.min(area.height), ..area };
-    frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }), line);
+    let line = Rect {
+        y,
+        height: 1.min(area.height),
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        line,
+    );
 }
 
 /// A bordered pane; the focused one has a thick border (visible without colour).
 pub fn pane<'a>(title: impl Into<Line<'a>>, focused: bool, theme: Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
-        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
         .border_style(theme.border(focused))
         .title(title)
 }
 
 fn draw_title_bar(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let archive = app.archive.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let archive = app
+        .archive
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let meetings = app.meetings();
     let items: usize = meetings.iter().map(|m| m.items.len()).sum();
-    let mut left = format!(" protokoll · {} · {} meetings, {} items", archive, meetings.len(), items);
+    let mut left = format!(
+        " protokoll · {} · {} meetings, {} items",
+        archive,
+        meetings.len(),
+        items
+    );
     match app.indexing {
         Some(Progress::Scanning) => left.push_str(" · indexing: scanning…"),
-        Some(Progress::Parsing { done, total }) => left.push_str(&format!(" · indexing {done}/{total}…")),
+        Some(Progress::Parsing { done, total }) => {
+            left.push_str(&format!(" · indexing {done}/{total}…"))
+        }
         Some(Progress::Committing) => left.push_str(" · indexing: saving…"),
         Some(Progress::Done) | None => {}
     }
@@ -86,7 +110,10 @@ fn draw_title_bar(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let width = area.width as usize;
     let right = text::truncate(&right, width / 2);
     let left = text::fit(&left, width.saturating_sub(text::width(&right)));
-    frame.render_widget(Paragraph::new(Line::from(vec![Span::raw(left), Span::raw(right)])).style(theme.bar()), area);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![Span::raw(left), Span::raw(right)])).style(theme.bar()),
+        area,
+    );
 }
 
 /// The actions the status bar offers in each context, most useful first.
@@ -110,10 +137,32 @@ fn hint_actions(context: Context) -> &'static [Action] {
             Action::Compare,
             Action::ToggleHelp,
         ],
-        Context::Related => &[Action::Open, Action::NextPane, Action::OpenThread, Action::Back, Action::ToggleHelp],
-        Context::Search => &[Action::Open, Action::MoveDown, Action::NextPane, Action::Back, Action::ToggleHelp],
-        Context::Thread => &[Action::Open, Action::OpenSource, Action::Back, Action::ToggleHelp],
-        Context::Compare => &[Action::Open, Action::MoveDown, Action::Back, Action::ToggleHelp],
+        Context::Related => &[
+            Action::Open,
+            Action::NextPane,
+            Action::OpenThread,
+            Action::Back,
+            Action::ToggleHelp,
+        ],
+        Context::Search => &[
+            Action::Open,
+            Action::MoveDown,
+            Action::NextPane,
+            Action::Back,
+            Action::ToggleHelp,
+        ],
+        Context::Thread => &[
+            Action::Open,
+            Action::OpenSource,
+            Action::Back,
+            Action::ToggleHelp,
+        ],
+        Context::Compare => &[
+            Action::Open,
+            Action::MoveDown,
+            Action::Back,
+            Action::ToggleHelp,
+        ],
         Context::Global => &[Action::ToggleHelp, Action::Quit],
     }
 }
@@ -139,7 +188,11 @@ fn draw_status_bar(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             MessageKind::Info => theme.base(),
             MessageKind::Warning => theme.warning(),
         };
-        let prefix = if message.kind == MessageKind::Warning { "! " } else { "" };
+        let prefix = if message.kind == MessageKind::Warning {
+            "! "
+        } else {
+            ""
+        };
         let text = text::truncate(&format!("{prefix}{}", message.text), width);
         frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
         return;
@@ -148,7 +201,9 @@ fn draw_status_bar(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let mut spans = Vec::new();
     let mut used = 0;
     for action in hint_actions(context) {
-        let Some(key) = key_for(app, context, *action) else { continue };
+        let Some(key) = key_for(app, context, *action) else {
+            continue;
+        };
         let hint = action.hint();
         let needed = text::width(&key) + 1 + text::width(hint) + 2;
         if used + needed > width {
@@ -158,5 +213,8 @@ fn draw_status_bar(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         spans.push(Span::raw(format!(" {hint}  ")));
         used += needed;
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)).style(Style::default()), area);
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(Style::default()),
+        area,
+    );
 }

@@ -2,9 +2,11 @@
 //! full-text hits with their snippets (matched words highlighted).
 
 use super::layout;
-use super::text::{char_indices_from_byte_ranges, clip_spans, fit, spans_from_char_indices, truncate};
-use super::theme::{Theme, MARKER, NO_MARKER};
 use super::pane;
+use super::text::{
+    char_indices_from_byte_ranges, clip_spans, fit, spans_from_char_indices, truncate,
+};
+use super::theme::{Theme, MARKER, NO_MARKER};
 use crate::tui::app::{App, Loadable, SearchEntry, SearchScreen};
 use crate::tui::fuzzy::FuzzyTarget;
 use ratatui::layout::{Position, Rect};
@@ -15,12 +17,21 @@ use ratatui::Frame;
 pub fn draw(frame: &mut Frame, area: Rect, screen: &SearchScreen, app: &App, theme: Theme) {
     let (prompt, results) = layout::search(area);
     let prompt_inner = layout::inner(prompt);
-    frame.render_widget(pane(" Search: words, \"phrases\", prefix*, council: from: to: ", true, theme), prompt);
+    frame.render_widget(
+        pane(
+            " Search: words, \"phrases\", prefix*, council: from: to: ",
+            true,
+            theme,
+        ),
+        prompt,
+    );
     let visible_query = {
         let room = (prompt_inner.width as usize).saturating_sub(3);
         let chars: Vec<char> = screen.query.chars().collect();
         let mut start = 0;
-        while super::text::width(&chars[start..].iter().collect::<String>()) > room && start < chars.len() {
+        while super::text::width(&chars[start..].iter().collect::<String>()) > room
+            && start < chars.len()
+        {
             start += 1;
         }
         chars[start..].iter().collect::<String>()
@@ -65,7 +76,11 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &SearchScreen, app: &App, the
         }
         let selected = index == screen.cursor.selected;
         let marker = if selected { MARKER } else { NO_MARKER };
-        let base = if selected { theme.selected() } else { theme.base() };
+        let base = if selected {
+            theme.selected()
+        } else {
+            theme.base()
+        };
         match entry {
             SearchEntry::Fuzzy(hit) => {
                 let tag = match hit.target {
@@ -73,9 +88,17 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &SearchScreen, app: &App, the
                     FuzzyTarget::Item(_) => "title   ",
                 };
                 let mut spans = vec![Span::styled(format!("{marker}{tag}"), base)];
-                spans.extend(spans_from_char_indices(&hit.text, &hit.indices, base, theme.hit().patch(base)));
+                spans.extend(spans_from_char_indices(
+                    &hit.text,
+                    &hit.indices,
+                    base,
+                    theme.hit().patch(base),
+                ));
                 if !hit.context.is_empty() {
-                    spans.push(Span::styled(format!("  {}", hit.context), if selected { base } else { theme.dim() }));
+                    spans.push(Span::styled(
+                        format!("  {}", hit.context),
+                        if selected { base } else { theme.dim() },
+                    ));
                 }
                 let mut spans = clip_spans(spans, width);
                 let used: usize = spans.iter().map(|s| super::text::width(&s.content)).sum();
@@ -83,7 +106,11 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &SearchScreen, app: &App, the
                 lines.push(Line::from(spans));
             }
             SearchEntry::FullText(hit) => {
-                let number = hit.number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
+                let number = hit
+                    .number
+                    .as_deref()
+                    .map(|n| format!("{n} "))
+                    .unwrap_or_default();
                 let head = format!(
                     "{marker}text    {} {}{}  {}",
                     hit.date.as_deref().unwrap_or("undated"),
@@ -95,7 +122,12 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &SearchScreen, app: &App, the
                 let snippet = hit.snippet.replace(['\n', '\t', '\r'], " ");
                 let marked = char_indices_from_byte_ranges(&snippet, &hit.highlights);
                 let mut spans = vec![Span::styled("          ", theme.base())];
-                spans.extend(spans_from_char_indices(&snippet, &marked, theme.dim(), theme.hit()));
+                spans.extend(spans_from_char_indices(
+                    &snippet,
+                    &marked,
+                    theme.dim(),
+                    theme.hit(),
+                ));
                 lines.push(Line::from(clip_spans(spans, width)));
             }
         }

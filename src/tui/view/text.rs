@@ -81,7 +81,12 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
 }
 
 /// Spans of `text` with the chars at `indices` (char positions, sorted) in `hit` style.
-pub fn spans_from_char_indices(text: &str, indices: &[usize], base: Style, hit: Style) -> Vec<Span<'static>> {
+pub fn spans_from_char_indices(
+    text: &str,
+    indices: &[usize],
+    base: Style,
+    hit: Style,
+) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut current = String::new();
     let mut current_is_hit = false;
@@ -92,13 +97,19 @@ pub fn spans_from_char_indices(text: &str, indices: &[usize], base: Style, hit: 
             next.next();
         }
         if is_hit != current_is_hit && !current.is_empty() {
-            spans.push(Span::styled(std::mem::take(&mut current), if current_is_hit { hit } else { base }));
+            spans.push(Span::styled(
+                std::mem::take(&mut current),
+                if current_is_hit { hit } else { base },
+            ));
         }
         current_is_hit = is_hit;
         current.push(c);
     }
     if !current.is_empty() {
-        spans.push(Span::styled(current, if current_is_hit { hit } else { base }));
+        spans.push(Span::styled(
+            current,
+            if current_is_hit { hit } else { base },
+        ));
     }
     spans
 }
@@ -108,7 +119,11 @@ pub fn spans_from_char_indices(text: &str, indices: &[usize], base: Style, hit: 
 pub fn char_indices_from_byte_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<usize> {
     text.char_indices()
         .enumerate()
-        .filter(|(_, (byte, _))| ranges.iter().any(|(start, end)| byte >= start && byte < end))
+        .filter(|(_, (byte, _))| {
+            ranges
+                .iter()
+                .any(|(start, end)| byte >= start && byte < end)
+        })
         .map(|(i, _)| i)
         .collect()
 }
@@ -135,11 +150,18 @@ pub fn char_indices_of_terms(text: &str, terms: &[String]) -> Vec<usize> {
                 .count()
                 <= 3;
             if before_ok && after_ok {
-                marked[start..start + needle.len()].iter_mut().for_each(|m| *m = true);
+                marked[start..start + needle.len()]
+                    .iter_mut()
+                    .for_each(|m| *m = true);
             }
         }
     }
-    marked.iter().enumerate().filter(|(_, m)| **m).map(|(i, _)| i).collect()
+    marked
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| **m)
+        .map(|(i, _)| i)
+        .collect()
 }
 
 #[cfg(test)]
@@ -165,7 +187,8 @@ mod tests {
 
     #[test]
     fn terms_mark_folded_whole_words() {
-        let marked = char_indices_of_terms("RUC i Örebro; rucksack", &["ruc".into(), "orebro".into()]);
+        let marked =
+            char_indices_of_terms("RUC i Örebro; rucksack", &["ruc".into(), "orebro".into()]);
         assert_eq!(marked, vec![0, 1, 2, 6, 7, 8, 9, 10, 11]);
         let bytes = char_indices_from_byte_ranges("Över RUC", &[(6, 9)]);
         assert_eq!(bytes, vec![5, 6, 7]);

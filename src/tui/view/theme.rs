@@ -37,7 +37,10 @@ impl Theme {
 
     /// Matched characters and shared terms.
     pub fn hit(self) -> Style {
-        self.fg(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED), Color::Yellow)
+        self.fg(
+            Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            Color::Yellow,
+        )
     }
 
     pub fn heading(self) -> Style {
