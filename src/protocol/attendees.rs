@@ -21,6 +21,9 @@ const OTHER: &str = "övrig";
 static PARTY_FORM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<name>[^(){}\[\]\t]+?)\s*[({\[]\s*(?P<party>[A-Za-zÅÄÖåäö]{1,4})\s*[)}\]]+(?P<rest>.*)$").unwrap()
 });
+static PERSON_WITH_PARTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[^(),;]+?\(\s*[A-Za-zÅÄÖåäö]{1,4}\s*\)(?:\s*,\s*(?:ordförande|vice ordförande|ersättare|ledamot))?").unwrap()
+});
 static EXTRA_PERSON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<org>[^,(]+),\s*(?P<name>[^,(]+?)\s*\((?P<party>[A-Za-zÅÄÖåäö]{1,4})\)\s*,?\s*(?P<role>[\p{L} ]*)$").unwrap()
 });
@@ -254,6 +257,17 @@ pub fn parse_person(line: &str) -> Vec<Attendee> {
     people
 }
 
+/// One person per line, or several in one cell ("Anna Berg (S) Per Ek (M)", from `<br>` cells).
+fn people_in(line: &str) -> Vec<Attendee> {
+    if line.matches('(').count() < 2 || line.contains('\t') {
+        return parse_person(line);
+    }
+    PERSON_WITH_PARTY
+        .find_iter(line)
+        .flat_map(|m| parse_person(m.as_str()))
+        .collect()
+}
+
 /// A role word as written ("Ordforande", "Justerande", "Vid protokollet") → the role.
 fn role_word(folded: &str) -> Option<&'static str> {
     let w = folded.trim_matches(|c: char| !c.is_alphanumeric());
@@ -480,7 +494,7 @@ pub fn find_attendees(c: &Cleaned, head_end: usize) -> Vec<Attendee> {
         }
         match section {
             Some(Section::Role(role)) => {
-                for mut person in parse_person(line) {
+                for mut person in people_in(line) {
                     if person.role.is_none() {
                         person.role = Some(role.to_string());
                     }
@@ -491,7 +505,7 @@ pub fn find_attendees(c: &Cleaned, head_end: usize) -> Vec<Attendee> {
                         attendees.push(person);
                     }
                 }
-                if line.chars().count() > 160 {
+                if line.chars().count() > 160 && !line.contains('(') {
                     section = None;
                 }
             }
@@ -658,6 +672,18 @@ mod tests {
             4,
             "the OCR'd signature name is the same person: {people:?}"
         );
+    }
+
+    #[test]
+    fn several_people_in_one_table_cell() {
+        let people = find("| Beslutande | Frida Dahlgren (V)<br>Johanna Lindqvist (L), ordförande<br>Emma Appelgren (MP) |\n");
+        let names: Vec<&str> = people.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["Frida Dahlgren", "Johanna Lindqvist", "Emma Appelgren"]
+        );
+        assert_eq!(role_of(&people, "Johanna Lindqvist"), Some("ordförande"));
+        assert_eq!(people[2].party.as_deref(), Some("MP"));
     }
 
     #[test]

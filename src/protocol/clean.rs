@@ -418,7 +418,7 @@ fn mark_repeated_furniture(lines: &mut [Line]) {
         .iter()
         .map(|&i| {
             let t = lines[i].trimmed();
-            (t.len() >= 3 && t.len() <= 200).then(|| line_key(t))
+            (t.len() >= 3 && t.len() <= 140).then(|| line_key(t))
         })
         .collect();
     // Page tops and bottoms: next to a page mark, a run of blank lines, or the file's ends.
