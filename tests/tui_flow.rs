@@ -20,7 +20,10 @@ fn meeting_date(h: &Harness, row: usize) -> Option<Option<chrono::NaiveDate>> {
 fn meetings_are_grouped_by_council_newest_first() {
     let h = Harness::new(80, 24);
     let rows = &h.app().browse.rows;
-    assert!(matches!(rows.first(), Some(BrowseRow::Council { .. })), "{rows:?}");
+    assert!(
+        matches!(rows.first(), Some(BrowseRow::Council { .. })),
+        "{rows:?}"
+    );
     let mut previous: Option<Option<chrono::NaiveDate>> = None;
     for (i, row) in rows.iter().enumerate() {
         match row {
@@ -41,25 +44,42 @@ fn meetings_are_grouped_by_council_newest_first() {
     }
     let screen = h.screen();
     assert!(screen.contains("items"), "{screen}");
-    assert!(screen.contains(&format!("{} meetings", h.app().meetings().len())), "{screen}");
+    assert!(
+        screen.contains(&format!("{} meetings", h.app().meetings().len())),
+        "{screen}"
+    );
 }
 
 #[test]
 fn a_meeting_expands_and_an_item_opens_with_its_facts_and_source() {
     let mut h = Harness::new(80, 24);
-    assert!(h.select_where(5, |app| matches!(app.browse.rows[app.browse.cursor.selected], BrowseRow::Meeting { .. })));
+    assert!(h.select_where(5, |app| matches!(
+        app.browse.rows[app.browse.cursor.selected],
+        BrowseRow::Meeting { .. }
+    )));
     let rows_before = h.app().browse.rows.len();
     h.press(&["enter"]);
     assert!(h.app().browse.rows.len() > rows_before, "meeting expanded");
     h.press(&["down"]);
-    assert!(matches!(h.app().browse.rows[h.app().browse.cursor.selected], BrowseRow::Item { .. }));
+    assert!(matches!(
+        h.app().browse.rows[h.app().browse.cursor.selected],
+        BrowseRow::Item { .. }
+    ));
     h.press(&["enter"]);
-    let Screen::Item(item) = h.app().screen() else { panic!("item screen expected") };
+    let Screen::Item(item) = h.app().screen() else {
+        panic!("item screen expected")
+    };
     let title = item.item.title.clone();
     let file = item.item.file.clone();
     let screen = h.screen();
-    assert!(screen.contains("Council:") && screen.contains("Date:"), "{screen}");
-    assert!(screen.contains(&title.chars().take(20).collect::<String>()), "{screen}");
+    assert!(
+        screen.contains("Council:") && screen.contains("Date:"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(&title.chars().take(20).collect::<String>()),
+        "{screen}"
+    );
     h.press(&["o"]);
     let (path, line) = h.host.opened.last().cloned().expect("source opened");
     assert!(path.ends_with(&file), "{path:?} vs {file}");
@@ -73,15 +93,28 @@ fn typing_ruc_finds_the_ruc_item_and_esc_goes_back_where_you_were() {
     let mut h = Harness::new(80, 24);
     h.press(&["down", "/"]);
     h.type_text("ruc");
-    let Screen::Search(search) = h.app().screen() else { panic!("search screen expected") };
+    let Screen::Search(search) = h.app().screen() else {
+        panic!("search screen expected")
+    };
     assert_eq!(search.query, "ruc");
-    assert!(search.fuzzy.iter().any(|hit| fold(&hit.text).contains("ruc")), "{:?}", search.fuzzy);
-    let Loadable::Ready(fulltext) = &search.fulltext else { panic!("full text not ready") };
+    assert!(
+        search
+            .fuzzy
+            .iter()
+            .any(|hit| fold(&hit.text).contains("ruc")),
+        "{:?}",
+        search.fuzzy
+    );
+    let Loadable::Ready(fulltext) = &search.fulltext else {
+        panic!("full text not ready")
+    };
     assert!(!fulltext.is_empty());
     let screen = h.screen();
     assert!(screen.contains("RUC"), "{screen}");
     h.press(&["enter"]);
-    let Screen::Item(item) = h.app().screen() else { panic!("item screen expected") };
+    let Screen::Item(item) = h.app().screen() else {
+        panic!("item screen expected")
+    };
     assert!(fold(&item.item.title).contains("ruc") || fold(&item.item.text).contains("ruc"));
     h.press(&["esc"]);
     assert!(matches!(h.app().screen(), Screen::Search(s) if s.query == "ruc"));
@@ -89,7 +122,10 @@ fn typing_ruc_finds_the_ruc_item_and_esc_goes_back_where_you_were() {
     assert!(matches!(h.app().screen(), Screen::Browse));
     assert_eq!(h.app().browse.cursor.selected, 1, "the list kept its place");
     h.press(&["alt-right"]);
-    assert!(matches!(h.app().screen(), Screen::Search(_)), "forward returns to the search");
+    assert!(
+        matches!(h.app().screen(), Screen::Search(_)),
+        "forward returns to the search"
+    );
 }
 
 #[test]
@@ -99,10 +135,17 @@ fn full_text_words_in_the_body_are_found_and_stale_results_are_dropped() {
     h.type_text("zzzq");
     h.press(&["ctrl-u"]);
     h.type_text("utvecklingscentrum");
-    let Screen::Search(search) = h.app().screen() else { panic!("search screen expected") };
-    let Loadable::Ready(hits) = &search.fulltext else { panic!("full text not ready") };
+    let Screen::Search(search) = h.app().screen() else {
+        panic!("search screen expected")
+    };
+    let Loadable::Ready(hits) = &search.fulltext else {
+        panic!("full text not ready")
+    };
     assert!(!hits.is_empty());
-    assert!(hits.iter().any(|hit| fold(&hit.snippet).contains("utvecklingscentrum") || fold(&hit.title).contains("utvecklingscentrum")));
+    assert!(hits
+        .iter()
+        .any(|hit| fold(&hit.snippet).contains("utvecklingscentrum")
+            || fold(&hit.title).contains("utvecklingscentrum")));
     for hit in &search.fuzzy {
         assert!(!fold(&hit.text).contains("zzzq"), "stale fuzzy hit {hit:?}");
     }
@@ -122,20 +165,32 @@ fn related_items_open_beside_an_item_and_back_returns() {
     h.press(&["tab"]);
     let screen = h.screen();
     assert!(screen.contains("[Related"), "{screen}");
-    let Screen::Item(item) = h.app().screen() else { panic!() };
+    let Screen::Item(item) = h.app().screen() else {
+        panic!()
+    };
     assert_eq!(item.focus, ItemPane::Related);
     let related = item.related.ready().cloned().expect("related loaded");
     if let Some(top) = related.first() {
-        assert_ne!(top.meeting_id, first.split('#').next().unwrap(), "related items come from other meetings");
+        assert_ne!(
+            top.meeting_id,
+            first.split('#').next().unwrap(),
+            "related items come from other meetings"
+        );
         h.press(&["enter"]);
-        let Screen::Item(opened) = h.app().screen() else { panic!("jumped to an item") };
+        let Screen::Item(opened) = h.app().screen() else {
+            panic!("jumped to an item")
+        };
         assert_eq!(opened.item.id, top.item_id);
         h.press(&["alt-left"]);
-        let Screen::Item(back) = h.app().screen() else { panic!() };
+        let Screen::Item(back) = h.app().screen() else {
+            panic!()
+        };
         assert_eq!(back.item.id, first);
     }
     h.press(&["t"]);
-    let Screen::Thread(thread) = h.app().screen() else { panic!("thread screen expected") };
+    let Screen::Thread(thread) = h.app().screen() else {
+        panic!("thread screen expected")
+    };
     assert!(!matches!(thread.entries, Loadable::Loading));
 }
 
@@ -144,49 +199,76 @@ fn two_marked_meetings_compare_side_by_side() {
     let mut h = Harness::new(80, 24);
     let is_dated_meeting = |year: i32| {
         move |app: &protokoll::tui::app::App| match app.browse.rows[app.browse.cursor.selected] {
-            BrowseRow::Meeting { index, .. } => {
-                app.meetings()[index].date.is_some_and(|d| chrono::Datelike::year(&d) == year)
-            }
+            BrowseRow::Meeting { index, .. } => app.meetings()[index]
+                .date
+                .is_some_and(|d| chrono::Datelike::year(&d) == year),
             _ => false,
         }
     };
     h.press(&["end"]);
     let rows = h.app().browse.rows.len();
     h.press(&["home"]);
-    assert!(h.select_where(rows, is_dated_meeting(2023)), "a 2023 meeting is listed");
+    assert!(
+        h.select_where(rows, is_dated_meeting(2023)),
+        "a 2023 meeting is listed"
+    );
     h.press(&["m"]);
     assert!(h.app().mark.is_some());
     assert!(h.screen().contains("marked:"));
     h.press(&["home"]);
-    assert!(h.select_where(rows, is_dated_meeting(2020)), "a 2020 meeting is listed");
+    assert!(
+        h.select_where(rows, is_dated_meeting(2020)),
+        "a 2020 meeting is listed"
+    );
     h.press(&["c"]);
-    let Screen::Compare(compare) = h.app().screen() else { panic!("compare screen expected: {}", h.screen()) };
+    let Screen::Compare(compare) = h.app().screen() else {
+        panic!("compare screen expected: {}", h.screen())
+    };
     assert!(compare.a.label.contains("2023") && compare.b.label.contains("2020"));
     let screen = h.screen();
-    assert!(screen.contains("A 2023") && screen.contains("B 2020"), "{screen}");
+    assert!(
+        screen.contains("A 2023") && screen.contains("B 2020"),
+        "{screen}"
+    );
     let rows = compare.rows.ready().cloned().expect("rows loaded");
     if let Some(pos) = rows.iter().position(|r| r.a.is_some() && r.b.is_some()) {
         for _ in 0..pos {
             h.press(&["down"]);
         }
         h.press(&["enter"]);
-        assert!(matches!(h.app().screen(), Screen::ItemPair(_)), "{}", h.screen());
+        assert!(
+            matches!(h.app().screen(), Screen::ItemPair(_)),
+            "{}",
+            h.screen()
+        );
     }
 }
 
 #[test]
 fn help_and_hints_follow_the_active_keymap_and_bad_entries_warn() {
     let mut keymap = Keymap::builtin();
-    keymap.apply_toml("[list]\n\"x\" = \"search\"\n\"/\" = \"none\"\n\"y\" = \"no_such_action\"\n", "test keymap");
+    keymap.apply_toml(
+        "[list]\n\"x\" = \"search\"\n\"/\" = \"none\"\n\"y\" = \"no_such_action\"\n",
+        "test keymap",
+    );
     let mut h = Harness::with_keymap(100, 30, keymap);
     let screen = h.screen();
-    assert!(screen.contains("! keymap:"), "warning in the status bar: {screen}");
+    assert!(
+        screen.contains("! keymap:"),
+        "warning in the status bar: {screen}"
+    );
     h.press(&["/"]);
-    assert!(matches!(h.app().screen(), Screen::Browse), "\"/\" was unbound in the list");
+    assert!(
+        matches!(h.app().screen(), Screen::Browse),
+        "\"/\" was unbound in the list"
+    );
     h.press(&["?"]);
     let screen = h.screen();
     assert!(screen.contains("search titles and full text"), "{screen}");
-    assert!(screen.contains("no_such_action"), "help lists keymap problems: {screen}");
+    assert!(
+        screen.contains("no_such_action"),
+        "help lists keymap problems: {screen}"
+    );
     h.press(&["esc"]);
     assert!(h.app().help.is_none());
     h.press(&["x"]);
@@ -203,7 +285,10 @@ fn vim_preset_moves_with_j_and_k() {
     h.press(&["k"]);
     assert_eq!(h.app().browse.cursor.selected, 1);
     h.press(&["G"]);
-    assert_eq!(h.app().browse.cursor.selected, h.app().browse.rows.len() - 1);
+    assert_eq!(
+        h.app().browse.cursor.selected,
+        h.app().browse.rows.len() - 1
+    );
 }
 
 #[test]
@@ -219,7 +304,8 @@ fn draws_only_when_something_changed() {
     assert_eq!(h.session.frames, frames + 1);
     // many queued keys: one frame
     for _ in 0..5 {
-        h.session.send_key(protokoll::tui::keys::Key::parse("down").unwrap());
+        h.session
+            .send_key(protokoll::tui::keys::Key::parse("down").unwrap());
     }
     h.settle();
     assert_eq!(h.session.frames, frames + 2);
@@ -244,6 +330,9 @@ fn wide_screens_show_a_preview_and_related_beside_the_item() {
     h.type_text("ruc");
     h.press(&["enter"]);
     let screen = h.screen();
-    assert!(screen.contains("Related") && screen.contains("Item"), "{screen}");
+    assert!(
+        screen.contains("Related") && screen.contains("Item"),
+        "{screen}"
+    );
     assert!(!screen.contains("[Related"), "no tabs when wide: {screen}");
 }

@@ -7,11 +7,42 @@ use protokoll::tui::fuzzy::{FuzzyIndex, FuzzyTarget};
 use std::time::Instant;
 
 const WORDS: &[&str] = &[
-    "Regionalt", "utvecklingscentrum", "RUC", "finansiering", "Örebro", "universitet", "kompetensförsörjning",
-    "Skolchefsnätverk", "Gymnasiesamverkan", "Vuxenutbildning", "Budget", "Uppföljning", "aktiviteter",
-    "förskolan", "Information", "från", "kommunerna", "Övriga", "frågor", "Val", "av", "justerare", "Nästa",
-    "möte", "Lärarutbildning", "VFU", "Elevhälsa", "Digitalisering", "Arbetsmarknad", "Yrkeshögskola",
-    "Samverkansavtal", "Läsårsplanering", "Skolresultat", "Nyanlända", "Språkutveckling", "Ekonomi",
+    "Regionalt",
+    "utvecklingscentrum",
+    "RUC",
+    "finansiering",
+    "Örebro",
+    "universitet",
+    "kompetensförsörjning",
+    "Skolchefsnätverk",
+    "Gymnasiesamverkan",
+    "Vuxenutbildning",
+    "Budget",
+    "Uppföljning",
+    "aktiviteter",
+    "förskolan",
+    "Information",
+    "från",
+    "kommunerna",
+    "Övriga",
+    "frågor",
+    "Val",
+    "av",
+    "justerare",
+    "Nästa",
+    "möte",
+    "Lärarutbildning",
+    "VFU",
+    "Elevhälsa",
+    "Digitalisering",
+    "Arbetsmarknad",
+    "Yrkeshögskola",
+    "Samverkansavtal",
+    "Läsårsplanering",
+    "Skolresultat",
+    "Nyanlända",
+    "Språkutveckling",
+    "Ekonomi",
 ];
 
 /// A small deterministic generator (no external randomness, same titles every run).
@@ -26,8 +57,14 @@ fn titles(count: usize) -> Vec<(FuzzyTarget, String, String)> {
     (0..count)
         .map(|i| {
             let words = 3 + (next() % 6) as usize;
-            let title: Vec<&str> = (0..words).map(|_| WORDS[(next() % WORDS.len() as u64) as usize]).collect();
-            (FuzzyTarget::Item(format!("m{}#{}", i / 12, i % 12)), title.join(" "), String::new())
+            let title: Vec<&str> = (0..words)
+                .map(|_| WORDS[(next() % WORDS.len() as u64) as usize])
+                .collect();
+            (
+                FuzzyTarget::Item(format!("m{}#{}", i / 12, i % 12)),
+                title.join(" "),
+                String::new(),
+            )
         })
         .collect()
 }
@@ -37,9 +74,20 @@ fn titles(count: usize) -> Vec<(FuzzyTarget, String, String)> {
 fn per_keystroke_p50_at_100k_titles() {
     let built = Instant::now();
     let index = FuzzyIndex::from_lines(titles(100_000));
-    println!("folded 100000 titles in {:.1} ms", built.elapsed().as_secs_f64() * 1000.0);
+    println!(
+        "folded 100000 titles in {:.1} ms",
+        built.elapsed().as_secs_f64() * 1000.0
+    );
     let mut times = Vec::new();
-    for query in ["ruc", "utvecklingscentrum", "orebro univ", "kompetens", "vfu", "zzzz", "budget 2021"] {
+    for query in [
+        "ruc",
+        "utvecklingscentrum",
+        "orebro univ",
+        "kompetens",
+        "vfu",
+        "zzzz",
+        "budget 2021",
+    ] {
         for end in 1..=query.chars().count() {
             let typed: String = query.chars().take(end).collect();
             let start = Instant::now();
@@ -55,6 +103,9 @@ fn per_keystroke_p50_at_100k_titles() {
     let p50 = times[times.len() / 2];
     let p90 = times[times.len() * 9 / 10];
     let max = times[times.len() - 1];
-    println!("per keystroke over {} keystrokes: p50 {p50:.2} ms, p90 {p90:.2} ms, max {max:.2} ms", times.len());
+    println!(
+        "per keystroke over {} keystrokes: p50 {p50:.2} ms, p90 {p90:.2} ms, max {max:.2} ms",
+        times.len()
+    );
     assert!(p50 <= 16.0, "p50 {p50:.2} ms exceeds a 60 Hz frame");
 }

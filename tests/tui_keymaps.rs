@@ -11,7 +11,12 @@ fn keymap_files() -> Vec<(String, String)> {
         .expect("keymaps/ exists")
         .map(|entry| entry.expect("entry").path())
         .filter(|path| path.extension().is_some_and(|e| e == "toml"))
-        .map(|path| (path.display().to_string(), std::fs::read_to_string(&path).expect("readable")))
+        .map(|path| {
+            (
+                path.display().to_string(),
+                std::fs::read_to_string(&path).expect("readable"),
+            )
+        })
         .collect();
     files.sort();
     files
@@ -20,15 +25,24 @@ fn keymap_files() -> Vec<(String, String)> {
 #[test]
 fn every_shipped_keymap_parses_and_names_only_real_actions() {
     let files = keymap_files();
-    assert!(files.len() >= 3, "default, vim and emacs are shipped: {files:?}");
+    assert!(
+        files.len() >= 3,
+        "default, vim and emacs are shipped: {files:?}"
+    );
     for (path, text) in &files {
         let table: toml::Table = toml::from_str(text).unwrap_or_else(|e| panic!("{path}: {e}"));
         for (section, entries) in &table {
-            assert!(Context::from_name(section).is_some(), "{path}: unknown table [{section}]");
+            assert!(
+                Context::from_name(section).is_some(),
+                "{path}: unknown table [{section}]"
+            );
             for (key, action) in entries.as_table().expect("table of bindings") {
                 Key::parse(key).unwrap_or_else(|e| panic!("{path}: [{section}] {key}: {e}"));
                 let name = action.as_str().expect("action name");
-                assert!(name == "none" || Action::from_name(name).is_some(), "{path}: unknown action {name}");
+                assert!(
+                    name == "none" || Action::from_name(name).is_some(),
+                    "{path}: unknown action {name}"
+                );
             }
         }
         let mut keymap = Keymap::builtin();
@@ -41,7 +55,12 @@ fn every_shipped_keymap_parses_and_names_only_real_actions() {
 fn every_preset_is_a_shipped_file() {
     let files = keymap_files();
     for (name, text) in PRESETS {
-        assert!(files.iter().any(|(path, body)| path.ends_with(&format!("{name}.toml")) && body == text), "{name}");
+        assert!(
+            files
+                .iter()
+                .any(|(path, body)| path.ends_with(&format!("{name}.toml")) && body == text),
+            "{name}"
+        );
     }
 }
 
@@ -58,12 +77,27 @@ fn every_view_can_get_help_go_back_and_quit_with_every_preset() {
                 if context == Context::Global && action == Action::Back {
                     continue;
                 }
-                assert!(usable, "{name}: no key for {} in [{}]", action.name(), context.name());
+                assert!(
+                    usable,
+                    "{name}: no key for {} in [{}]",
+                    action.name(),
+                    context.name()
+                );
             }
         }
-        let open_contexts = [Context::List, Context::Search, Context::Related, Context::Thread, Context::Compare];
+        let open_contexts = [
+            Context::List,
+            Context::Search,
+            Context::Related,
+            Context::Thread,
+            Context::Compare,
+        ];
         for context in open_contexts {
-            assert!(!keymap.keys_for(context, Action::Open).is_empty(), "{name}: open in {}", context.name());
+            assert!(
+                !keymap.keys_for(context, Action::Open).is_empty(),
+                "{name}: open in {}",
+                context.name()
+            );
         }
     }
 }
@@ -80,9 +114,18 @@ fn a_user_file_overrides_per_key_and_unbinds_with_none() {
     assert!(keymap.warnings.is_empty(), "{:?}", keymap.warnings);
     let key = |name: &str| Key::parse(name).unwrap();
     assert_eq!(keymap.action_for(Context::List, key("q")), None);
-    assert_eq!(keymap.action_for(Context::List, key("ctrl-q")), Some(Action::Quit));
+    assert_eq!(
+        keymap.action_for(Context::List, key("ctrl-q")),
+        Some(Action::Quit)
+    );
     assert_eq!(keymap.action_for(Context::Detail, key("o")), None);
-    assert_eq!(keymap.action_for(Context::Detail, key("e")), Some(Action::OpenSource));
+    assert_eq!(
+        keymap.action_for(Context::Detail, key("e")),
+        Some(Action::OpenSource)
+    );
     // untouched defaults stay
-    assert_eq!(keymap.action_for(Context::List, key("enter")), Some(Action::Open));
+    assert_eq!(
+        keymap.action_for(Context::List, key("enter")),
+        Some(Action::Open)
+    );
 }

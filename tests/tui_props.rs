@@ -7,9 +7,38 @@ use proptest::prelude::*;
 use tui_support::Harness;
 
 const KEYS: &[&str] = &[
-    "up", "down", "enter", "esc", "tab", "shift-tab", "/", "?", "m", "c", "o", "t", "r", "a", "u", "x", "ö",
-    "backspace", "pageup", "pagedown", "home", "end", "left", "right", "alt-left", "alt-right", "f1",
-    "ctrl-u", "ctrl-w", "space", "M", "ctrl-l",
+    "up",
+    "down",
+    "enter",
+    "esc",
+    "tab",
+    "shift-tab",
+    "/",
+    "?",
+    "m",
+    "c",
+    "o",
+    "t",
+    "r",
+    "a",
+    "u",
+    "x",
+    "ö",
+    "backspace",
+    "pageup",
+    "pagedown",
+    "home",
+    "end",
+    "left",
+    "right",
+    "alt-left",
+    "alt-right",
+    "f1",
+    "ctrl-u",
+    "ctrl-w",
+    "space",
+    "M",
+    "ctrl-l",
 ];
 
 #[derive(Debug, Clone)]
@@ -51,7 +80,9 @@ proptest! {
 fn tiny_and_huge_screens_draw() {
     for (w, h) in [(1, 1), (2, 1), (1, 2), (39, 9), (40, 10), (300, 100)] {
         let mut harness = Harness::on_shared_index(w, h);
-        harness.press(&["down", "enter", "down", "enter", "tab", "t", "esc", "/", "r", "enter", "?"]);
+        harness.press(&[
+            "down", "enter", "down", "enter", "tab", "t", "esc", "/", "r", "enter", "?",
+        ]);
         let screen = harness.screen();
         if w < 40 || h < 10 {
             assert!(!screen.contains("Meetings"), "{w}x{h}: {screen}");

@@ -17,7 +17,11 @@ struct Grid {
 
 impl Grid {
     fn new(rows: usize, cols: usize) -> Grid {
-        Grid { cells: vec![vec![' '; cols]; rows], row: 0, col: 0 }
+        Grid {
+            cells: vec![vec![' '; cols]; rows],
+            row: 0,
+            col: 0,
+        }
     }
 
     fn feed(&mut self, text: &str) {
@@ -35,15 +39,21 @@ impl Grid {
                             }
                             params.push(p);
                         }
-                        let numbers: Vec<usize> =
-                            params.trim_start_matches('?').split(';').map(|n| n.parse().unwrap_or(0)).collect();
+                        let numbers: Vec<usize> = params
+                            .trim_start_matches('?')
+                            .split(';')
+                            .map(|n| n.parse().unwrap_or(0))
+                            .collect();
                         let first = numbers.first().copied().unwrap_or(0);
                         match last {
                             'H' | 'f' => {
                                 self.row = first.max(1) - 1;
                                 self.col = numbers.get(1).copied().unwrap_or(1).max(1) - 1;
                             }
-                            'J' if first == 2 => self.cells.iter_mut().for_each(|r| r.iter_mut().for_each(|c| *c = ' ')),
+                            'J' if first == 2 => self
+                                .cells
+                                .iter_mut()
+                                .for_each(|r| r.iter_mut().for_each(|c| *c = ' ')),
                             'K' => {
                                 if let Some(r) = self.cells.get_mut(self.row) {
                                     r.iter_mut().skip(self.col).for_each(|c| *c = ' ');
@@ -55,7 +65,8 @@ impl Grid {
                     Some(']') => {
                         // OSC: up to BEL or ST
                         while let Some(p) = chars.next() {
-                            if p == '\u{7}' || (p == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
+                            if p == '\u{7}' || (p == '\u{1b}' && chars.next_if_eq(&'\\').is_some())
+                            {
                                 break;
                             }
                         }
@@ -66,7 +77,11 @@ impl Grid {
                 '\n' => self.row += 1,
                 c if c.is_control() => {}
                 c => {
-                    if let Some(cell) = self.cells.get_mut(self.row).and_then(|r| r.get_mut(self.col)) {
+                    if let Some(cell) = self
+                        .cells
+                        .get_mut(self.row)
+                        .and_then(|r| r.get_mut(self.col))
+                    {
                         *cell = c;
                     }
                     self.col += unicode_width::UnicodeWidthChar::width(c).unwrap_or(1);
@@ -76,7 +91,10 @@ impl Grid {
     }
 
     fn text(&self) -> String {
-        self.cells.iter().map(|r| r.iter().collect::<String>().trim_end().to_string() + "\n").collect()
+        self.cells
+            .iter()
+            .map(|r| r.iter().collect::<String>().trim_end().to_string() + "\n")
+            .collect()
     }
 }
 
@@ -118,7 +136,14 @@ fn binary_searches_in_a_pty_and_restores_the_terminal() {
     let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let index = tempfile::tempdir().unwrap();
     let pty = native_pty_system();
-    let pair = pty.openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).expect("pty");
+    let pair = pty
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
     let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_protokoll"));
     command.arg("--archive");
     command.arg(&seeds);
@@ -143,7 +168,9 @@ fn binary_searches_in_a_pty_and_restores_the_terminal() {
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().expect("reader");
     let mut writer = pair.master.take_writer().expect("writer");
-    let screen = Screen { output: Arc::new(Mutex::new(Vec::new())) };
+    let screen = Screen {
+        output: Arc::new(Mutex::new(Vec::new())),
+    };
     let sink = Arc::clone(&screen.output);
     std::thread::spawn(move || {
         let mut buffer = [0u8; 4096];
@@ -157,19 +184,38 @@ fn binary_searches_in_a_pty_and_restores_the_terminal() {
 
     let started = screen.wait_for("Meetings", Duration::from_secs(30));
     assert!(started, "the meeting list appears:\n{}", screen.shown());
-    assert!(screen.wait_for("index up to date", Duration::from_secs(60)), "indexing finishes:\n{}", screen.shown());
-    assert!(screen.raw().contains("\u{1b}[?1049h"), "alternate screen entered");
+    assert!(
+        screen.wait_for("index up to date", Duration::from_secs(60)),
+        "indexing finishes:\n{}",
+        screen.shown()
+    );
+    assert!(
+        screen.raw().contains("\u{1b}[?1049h"),
+        "alternate screen entered"
+    );
 
     writer.write_all(b"/").unwrap();
     writer.flush().unwrap();
-    assert!(screen.wait_for("Search: words", Duration::from_secs(10)), "prompt opens:\n{}", screen.shown());
+    assert!(
+        screen.wait_for("Search: words", Duration::from_secs(10)),
+        "prompt opens:\n{}",
+        screen.shown()
+    );
     for c in "ruc".bytes() {
         writer.write_all(&[c]).unwrap();
         writer.flush().unwrap();
         std::thread::sleep(Duration::from_millis(30));
     }
-    assert!(screen.wait_for("› ruc", Duration::from_secs(20)), "query shown:\n{}", screen.shown());
-    assert!(screen.wait_for("in full text", Duration::from_secs(20)), "results:\n{}", screen.shown());
+    assert!(
+        screen.wait_for("› ruc", Duration::from_secs(20)),
+        "query shown:\n{}",
+        screen.shown()
+    );
+    assert!(
+        screen.wait_for("in full text", Duration::from_secs(20)),
+        "results:\n{}",
+        screen.shown()
+    );
     let shown = screen.shown();
     let hits = shown.lines().filter(|l| l.contains("RUC")).count();
     assert!(hits >= 2, "RUC in titles and snippets:\n{shown}");
@@ -177,7 +223,11 @@ fn binary_searches_in_a_pty_and_restores_the_terminal() {
     // Open the first hit, then its source in the pager, and come back.
     writer.write_all(b"\r").unwrap();
     writer.flush().unwrap();
-    assert!(screen.wait_for("Source:", Duration::from_secs(10)), "item opens:\n{}", screen.shown());
+    assert!(
+        screen.wait_for("Source:", Duration::from_secs(10)),
+        "item opens:\n{}",
+        screen.shown()
+    );
     writer.write_all(b"o").unwrap();
     writer.flush().unwrap();
     let args_file = pager_dir.path().join("args");
@@ -186,17 +236,33 @@ fn binary_searches_in_a_pty_and_restores_the_terminal() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let args = std::fs::read_to_string(&args_file).expect("the pager ran");
-    let line: usize = args.lines().next().and_then(|a| a.strip_prefix('+')).and_then(|n| n.parse().ok()).expect("+LINE");
+    let line: usize = args
+        .lines()
+        .next()
+        .and_then(|a| a.strip_prefix('+'))
+        .and_then(|n| n.parse().ok())
+        .expect("+LINE");
     assert!(line >= 1, "{args}");
     let copy = std::fs::read_to_string(pager_dir.path().join("copy")).unwrap();
-    assert!(copy.lines().count() >= line, "the line exists in what the pager got");
+    assert!(
+        copy.lines().count() >= line,
+        "the line exists in what the pager got"
+    );
     assert!(!copy.contains('\u{1b}'), "the pager gets sanitized text");
     let deadline = Instant::now() + Duration::from_secs(10);
     while screen.raw().matches("\u{1b}[?1049h").count() < 2 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
     }
-    assert_eq!(screen.raw().matches("\u{1b}[?1049h").count(), 2, "the alternate screen was left for the pager and entered again");
-    assert!(screen.wait_for("Source:", Duration::from_secs(10)), "the item is drawn again:\n{}", screen.shown());
+    assert_eq!(
+        screen.raw().matches("\u{1b}[?1049h").count(),
+        2,
+        "the alternate screen was left for the pager and entered again"
+    );
+    assert!(
+        screen.wait_for("Source:", Duration::from_secs(10)),
+        "the item is drawn again:\n{}",
+        screen.shown()
+    );
 
     // Idle: nothing is redrawn while nothing happens.
     std::thread::sleep(Duration::from_millis(500));
@@ -215,9 +281,24 @@ fn binary_searches_in_a_pty_and_restores_the_terminal() {
         std::thread::sleep(Duration::from_millis(50));
     };
     std::thread::sleep(Duration::from_millis(200));
-    assert!(status.success(), "exit status {status:?}: {:?}", screen.raw().chars().rev().take(400).collect::<String>().chars().rev().collect::<String>());
+    assert!(
+        status.success(),
+        "exit status {status:?}: {:?}",
+        screen
+            .raw()
+            .chars()
+            .rev()
+            .take(400)
+            .collect::<String>()
+            .chars()
+            .rev()
+            .collect::<String>()
+    );
     std::thread::sleep(Duration::from_millis(200));
     let text = screen.raw();
     assert!(text.contains("\u{1b}[?1049l"), "alternate screen left");
-    assert!(text.rfind("\u{1b}[?25h") > text.rfind("\u{1b}[?25l"), "cursor shown again");
+    assert!(
+        text.rfind("\u{1b}[?25h") > text.rfind("\u{1b}[?25l"),
+        "cursor shown again"
+    );
 }

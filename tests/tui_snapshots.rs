@@ -23,17 +23,22 @@ fn check(name: &str, h: &Harness) {
 fn select_meeting_year(h: &mut Harness, year: i32) -> bool {
     let rows = h.app().browse.rows.len();
     h.press(&["home"]);
-    h.select_where(rows, |app| match app.browse.rows[app.browse.cursor.selected] {
-        BrowseRow::Meeting { index, .. } => {
-            app.meetings()[index].date.is_some_and(|d| chrono::Datelike::year(&d) == year)
+    h.select_where(rows, |app| {
+        match app.browse.rows[app.browse.cursor.selected] {
+            BrowseRow::Meeting { index, .. } => app.meetings()[index]
+                .date
+                .is_some_and(|d| chrono::Datelike::year(&d) == year),
+            _ => false,
         }
-        _ => false,
     })
 }
 
 fn all_views(width: u16, height: u16) {
     let mut h = Harness::on_shared_index(width, height);
     check("browse", &h);
+    h.press(&["?"]);
+    check("help", &h);
+    h.press(&["esc"]);
     assert!(select_meeting_year(&mut h, 2020));
     h.press(&["enter", "down", "down"]);
     check("browse_expanded", &h);
@@ -47,9 +52,6 @@ fn all_views(width: u16, height: u16) {
     check("item_related", &h);
     h.press(&["t"]);
     check("thread", &h);
-    h.press(&["?"]);
-    check("help", &h);
-    h.press(&["esc"]);
 
     let mut h = Harness::on_shared_index(width, height);
     assert!(select_meeting_year(&mut h, 2023));

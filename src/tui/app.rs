@@ -225,10 +225,10 @@ pub struct ItemPairScreen {
 pub enum Screen {
     Browse,
     Search(SearchScreen),
-    Item(ItemScreen),
+    Item(Box<ItemScreen>),
     Thread(ThreadScreen),
     Compare(CompareScreen),
-    ItemPair(ItemPairScreen),
+    ItemPair(Box<ItemPairScreen>),
 }
 
 impl Screen {
@@ -629,7 +629,6 @@ impl App {
                 }
                 applied
             }
-            Reply::ItemPair { .. } => false,
         };
         if applied {
             self.fix_scroll();
@@ -1263,7 +1262,7 @@ impl App {
         };
         let generation = self.next_generation();
         let related_shown = layout::is_wide(self.size);
-        self.push(Screen::Item(ItemScreen {
+        self.push(Screen::Item(Box::new(ItemScreen {
             item,
             scroll: 0,
             related: Loadable::Loading,
@@ -1272,7 +1271,7 @@ impl App {
             focus: ItemPane::Detail,
             generation,
             terms,
-        }));
+        })));
         self.request_related(id.to_string());
     }
 
@@ -1508,13 +1507,13 @@ impl App {
             format!("{}\n{}", a.title, a.text),
             format!("{}\n{}", b.title, b.text),
         );
-        self.push(Screen::ItemPair(ItemPairScreen {
+        self.push(Screen::ItemPair(Box::new(ItemPairScreen {
             a,
             b,
             shared: Loadable::Loading,
             scroll: 0,
             generation,
-        }));
+        })));
         self.jobs.push((
             Lane::Links,
             Box::new(move || {

@@ -3,9 +3,7 @@
 //! Also the input thread, which can be parked while an external pager owns the terminal.
 
 use super::fuzzy::{FuzzyHit, FuzzyIndex};
-use crate::library::{
-    Comparison, ItemView, Progress, RelatedItem, SearchHit, ThreadEntry, UpdateReport,
-};
+use crate::library::{Comparison, Progress, RelatedItem, SearchHit, ThreadEntry, UpdateReport};
 use crate::Library;
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex};
@@ -54,12 +52,6 @@ pub enum Reply {
     SharedTerms {
         generation: u64,
         terms: Vec<String>,
-    },
-    /// Item texts for a side-by-side view of two items.
-    ItemPair {
-        generation: u64,
-        a: Option<ItemView>,
-        b: Option<ItemView>,
     },
 }
 

@@ -33,28 +33,39 @@ impl Harness {
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
         let mut session = Session::new(terminal, app, session::channel());
         session.start_library(&seeds(), index.path(), None, true);
-        let mut harness = Harness { session, host: RecordingHost::default(), index };
+        let mut harness = Harness {
+            session,
+            host: RecordingHost::default(),
+            index,
+        };
         harness.settle();
         harness
     }
 
     pub fn settle(&mut self) {
-        self.session.settle(&mut self.host, Duration::from_secs(60)).expect("session settles");
+        self.session
+            .settle(&mut self.host, Duration::from_secs(60))
+            .expect("session settles");
     }
 
     /// Press keys by name ("/", "enter", "down", "ctrl-c"), settling after each.
     pub fn press(&mut self, keys: &[&str]) {
-        self.session.press(&mut self.host, keys).expect("keys handled");
+        self.session
+            .press(&mut self.host, keys)
+            .expect("keys handled");
     }
 
     /// Type text into the focused prompt, all at once.
     pub fn type_text(&mut self, text: &str) {
-        self.session.type_text(&mut self.host, text).expect("text typed");
+        self.session
+            .type_text(&mut self.host, text)
+            .expect("text typed");
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
         self.session.terminal.backend_mut().resize(width, height);
-        self.session.send_input(crossterm::event::Event::Resize(width, height));
+        self.session
+            .send_input(crossterm::event::Event::Resize(width, height));
         self.settle();
     }
 
@@ -106,13 +117,18 @@ impl Harness {
     /// A session on the already indexed seeds (no update at start).
     pub fn on_shared_index(width: u16, height: u16) -> Harness {
         let index_path = shared_index();
-        let library = std::sync::Arc::new(protokoll::Library::open(&seeds(), index_path).expect("open"));
+        let library =
+            std::sync::Arc::new(protokoll::Library::open(&seeds(), index_path).expect("open"));
         let mut app = App::new(seeds(), Keymap::builtin(), Rect::new(0, 0, width, height));
         app.color = false;
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
         let mut session = Session::new(terminal, app, session::channel());
         session.start_library(&seeds(), index_path, Some(library), false);
-        let mut harness = Harness { session, host: RecordingHost::default(), index: tempfile::tempdir().expect("temp dir") };
+        let mut harness = Harness {
+            session,
+            host: RecordingHost::default(),
+            index: tempfile::tempdir().expect("temp dir"),
+        };
         harness.settle();
         harness
     }

@@ -164,6 +164,32 @@ pub fn char_indices_of_terms(text: &str, terms: &[String]) -> Vec<usize> {
         .collect()
 }
 
+/// Cut styled spans to at most `max` columns (no ellipsis).
+pub fn clip_spans(spans: Vec<Span<'static>>, max: usize) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        let w = width(&span.content);
+        if used + w <= max {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        let mut cut = String::new();
+        for c in span.content.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > max {
+                break;
+            }
+            used += cw;
+            cut.push(c);
+        }
+        out.push(Span::styled(cut, span.style));
+        break;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,30 +219,4 @@ mod tests {
         let bytes = char_indices_from_byte_ranges("Över RUC", &[(6, 9)]);
         assert_eq!(bytes, vec![5, 6, 7]);
     }
-}
-
-/// Cut styled spans to at most `max` columns (no ellipsis).
-pub fn clip_spans(spans: Vec<Span<'static>>, max: usize) -> Vec<Span<'static>> {
-    let mut out = Vec::new();
-    let mut used = 0;
-    for span in spans {
-        let w = width(&span.content);
-        if used + w <= max {
-            used += w;
-            out.push(span);
-            continue;
-        }
-        let mut cut = String::new();
-        for c in span.content.chars() {
-            let cw = c.width().unwrap_or(0);
-            if used + cw > max {
-                break;
-            }
-            used += cw;
-            cut.push(c);
-        }
-        out.push(Span::styled(cut, span.style));
-        break;
-    }
-    out
 }
