@@ -336,3 +336,44 @@ fn wide_screens_show_a_preview_and_related_beside_the_item() {
     );
     assert!(!screen.contains("[Related"), "no tabs when wide: {screen}");
 }
+
+#[test]
+fn without_colour_selection_and_focus_still_show() {
+    // The harness runs as with NO_COLOR: no colours at all, emphasis by modifiers and markers.
+    let mut h = Harness::new(80, 24);
+    h.press(&["down"]);
+    let buffer = h.session.terminal.backend().buffer().clone();
+    let area = buffer.area;
+    let mut reversed_rows = Vec::new();
+    for y in 0..area.height {
+        for x in 0..area.width {
+            let cell = &buffer[(x, y)];
+            assert_eq!(
+                cell.fg,
+                ratatui::style::Color::Reset,
+                "no foreground colour at {x},{y}"
+            );
+            assert_eq!(
+                cell.bg,
+                ratatui::style::Color::Reset,
+                "no background colour at {x},{y}"
+            );
+        }
+        if buffer[(3, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+        {
+            reversed_rows.push(y);
+        }
+    }
+    // row 0 is the title bar (reversed); exactly one list row is, the selected one, with a marker
+    let selected: Vec<u16> = reversed_rows.into_iter().filter(|y| *y > 0).collect();
+    assert_eq!(selected.len(), 1, "{}", h.screen());
+    let line = h
+        .screen()
+        .lines()
+        .nth(selected[0] as usize)
+        .unwrap_or("")
+        .to_string();
+    assert!(line.contains('▶'), "{line}");
+}

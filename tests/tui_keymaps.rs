@@ -129,3 +129,18 @@ fn a_user_file_overrides_per_key_and_unbinds_with_none() {
         Some(Action::Open)
     );
 }
+
+#[test]
+fn the_keymap_guide_names_every_action() {
+    let guide = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("keymaps/README.md"),
+    )
+    .expect("keymaps/README.md");
+    for action in Action::ALL {
+        assert!(
+            guide.contains(&format!("`{}`", action.name())),
+            "keymaps/README.md misses {}",
+            action.name()
+        );
+    }
+}
