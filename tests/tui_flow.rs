@@ -377,3 +377,33 @@ fn without_colour_selection_and_focus_still_show() {
         .to_string();
     assert!(line.contains('▶'), "{line}");
 }
+
+#[test]
+fn mouse_selects_on_click_opens_on_second_click_and_scrolls() {
+    use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut h = Harness::new(80, 24);
+    let mouse = |kind, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 10,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // row 0 title bar, row 1 border, list rows from row 2: the 2nd list row is row 3
+    h.session
+        .send_input(mouse(MouseEventKind::Down(MouseButton::Left), 3));
+    h.settle();
+    assert_eq!(h.app().browse.cursor.selected, 1);
+    let before = h.app().browse.rows.len();
+    h.session
+        .send_input(mouse(MouseEventKind::Down(MouseButton::Left), 3));
+    h.settle();
+    assert!(
+        h.app().browse.rows.len() > before,
+        "second click opened (expanded) the meeting"
+    );
+    h.session.send_input(mouse(MouseEventKind::ScrollDown, 5));
+    h.settle();
+    assert_eq!(h.app().browse.cursor.selected, 4);
+}

@@ -526,7 +526,39 @@ impl App {
                 let (_, results) = layout::search(main);
                 (layout::inner(results), s.heights(), s.cursor)
             }
-            _ => return,
+            Screen::Item(s) => {
+                let panes = layout::item(main, s.related_shown, s.focus == ItemPane::Related);
+                let in_related = panes.related.filter(|r| r.contains(at));
+                let in_detail = panes.detail.is_some_and(|d| d.contains(at));
+                let related_len = s.related.ready().map_or(0, |r| r.len());
+                let cursor = s.related_cursor;
+                if let Screen::Item(s) = self.screen_mut() {
+                    if in_detail {
+                        s.focus = ItemPane::Detail;
+                    } else if in_related.is_some() && s.focus != ItemPane::Related {
+                        s.focus = ItemPane::Related;
+                    }
+                }
+                self.dirty = true;
+                match in_related {
+                    Some(related) => (layout::inner(related), vec![2; related_len], cursor),
+                    None => return,
+                }
+            }
+            Screen::Thread(s) => {
+                let len = s.entries.ready().map_or(0, |e| e.len());
+                (layout::inner(main), vec![2; len], s.cursor)
+            }
+            Screen::Compare(s) => {
+                let len = s.rows.ready().map_or(0, |r| r.len());
+                let per_row = if self.size.width < layout::COMPARE_COLUMNS_WIDTH {
+                    2
+                } else {
+                    1
+                };
+                (layout::compare_rows(main), vec![per_row; len], s.cursor)
+            }
+            Screen::ItemPair(_) => return,
         };
         if !area.contains(at) {
             return;
@@ -541,7 +573,10 @@ impl App {
                     match self.screen_mut() {
                         Screen::Browse => self.browse.cursor.selected = index,
                         Screen::Search(s) => s.cursor.selected = index,
-                        _ => {}
+                        Screen::Item(s) => s.related_cursor.selected = index,
+                        Screen::Thread(s) => s.cursor.selected = index,
+                        Screen::Compare(s) => s.cursor.selected = index,
+                        Screen::ItemPair(_) => {}
                     }
                     self.selection_changed();
                     self.dirty = true;
