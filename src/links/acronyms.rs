@@ -27,10 +27,32 @@ pub struct Definition {
 static PAREN_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(\s*([A-ZÅÄÖ]{2,6})\s*\)").expect("definition pattern"));
 static COMMA_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r",\s*([A-ZÅÄÖ]{2,6})\b").expect("definition pattern"));
+    LazyLock::new(|| Regex::new(r",\s*([A-ZÅÄÖ]{2,6})").expect("definition pattern"));
 static PAREN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([A-ZÅÄÖ]{2,6})\s*\(([^()\n]{4,80})\)").expect("definition pattern")
+    Regex::new(r"([A-ZÅÄÖ]{2,6})\s*\(([^()\n]{4,80})\)").expect("definition pattern")
 });
+
+/// True when no letter or digit touches the span `start..end` of `text` from outside: the
+/// `\b` test, done in code so patterns stay on the regex engine's fast path.
+pub fn word_bounded(text: &str, start: usize, end: usize) -> bool {
+    word_starts(text, start) && word_ends(text, end)
+}
+
+/// No letter or digit right before `pos`.
+pub fn word_starts(text: &str, pos: usize) -> bool {
+    !text[..pos]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// No letter or digit right after `pos`.
+pub fn word_ends(text: &str, pos: usize) -> bool {
+    !text[pos..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
 
 /// Definitions in `text`, in order, each acronym once.
 pub fn find_definitions(text: &str) -> Vec<Definition> {
@@ -43,14 +65,23 @@ pub fn find_definitions(text: &str) -> Vec<Definition> {
             }
         }
     };
+    // Word boundaries are checked in code: a Unicode `\b` in the pattern would make the regex
+    // engine fall back to its slow path on every non-ASCII text (a third of indexing time).
     for re in [&*PAREN_AFTER, &*COMMA_AFTER] {
         for caps in re.captures_iter(text) {
             let whole = caps.get(0).expect("match");
+            if !word_ends(text, whole.end()) {
+                continue;
+            }
             let acronym = &caps[1];
             push(acronym, long_form_before(&text[..whole.start()], acronym));
         }
     }
     for caps in PAREN_BEFORE.captures_iter(text) {
+        let whole = caps.get(0).expect("match");
+        if !word_starts(text, whole.start()) {
+            continue;
+        }
         let acronym = &caps[1];
         push(acronym, long_form_matching(&caps[2], acronym, false));
     }

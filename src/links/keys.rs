@@ -14,7 +14,7 @@
 //! be shown as written. Definitions are learnt per item here and gathered archive-wide at query
 //! time by [`super::acronyms`].
 
-use super::acronyms::find_definitions;
+use super::acronyms::{find_definitions, word_bounded, word_ends, word_starts};
 use crate::protocol::AgendaItem;
 use crate::text::fold;
 use regex::Regex;
@@ -149,7 +149,7 @@ const NAME_STOP: &[&str] = &[
 ];
 
 static ACRONYM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b([A-ZÅÄÖ]{2,6})(?::s|s)?\b").expect("acronym pattern"));
+    LazyLock::new(|| Regex::new(r"([A-ZÅÄÖ]{2,6})(?::s|s)?").expect("acronym pattern"));
 
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})-(\d{2})-(\d{2}),?\s*(?:,\s*)?§\s*(\d{1,4})").expect("reference pattern")
@@ -157,16 +157,16 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 
 static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\b(?:(?:\p{Lu}[\p{Ll}-]+)\s+(?:universitet|h[öo]gskola|kommun|stad|landsting)\b",
-        r"|Region\s+\p{Lu}\p{Ll}+(?:\s+l[äa]n\b)?",
+        r"(?:(?:\p{Lu}[\p{Ll}-]+)\s+(?:universitet|h[öo]gskola|kommun|stad|landsting)",
+        r"|Region\s+\p{Lu}\p{Ll}+(?:\s+l[äa]n)?",
         r"|H[öo]gskolan\s+(?:i|på|pa|V[äa]st)(?:\s+\p{Lu}\p{Ll}+)?",
-        r"|\p{Lu}\p{Ll}*(?:verket|myndigheten|f[öo]rbundet|inspektionen|universitetet|h[öo]gskolan)\b)"
+        r"|\p{Lu}\p{Ll}*(?:verket|myndigheten|f[öo]rbundet|inspektionen|universitetet|h[öo]gskolan))"
     ))
     .expect("organisation pattern")
 });
 
 static NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\p{Lu}\p{Ll}{1,}(?:[ \t]+\p{Lu}\p{Ll}{1,}){1,3}\b").expect("name pattern")
+    Regex::new(r"\p{Lu}\p{Ll}{1,}(?:[ \t]+\p{Lu}\p{Ll}{1,}){1,3}").expect("name pattern")
 });
 
 /// The keys of one item as index terms, lowercased, folded and deduplicated.
@@ -191,6 +191,19 @@ pub fn extract_keys(item: &AgendaItem) -> Vec<Key> {
     out.keys
 }
 
+/// The match `start..end` cut back to whole words: `None` when it starts inside a word; when it
+/// ends inside one ("Region Örebro län" in "länets"), the last, partial word is dropped.
+fn bounded_words(text: &str, start: usize, mut end: usize) -> Option<&str> {
+    if !word_starts(text, start) {
+        return None;
+    }
+    while !word_ends(text, end) {
+        end = start + text[start..end].rfind(char::is_whitespace)?;
+    }
+    let found = text[start..end].trim_end();
+    (!found.is_empty()).then_some(found)
+}
+
 /// Keys found in free text (used for items and for in-memory comparisons).
 pub fn keys_of_text(text: &str, out: &mut KeySet) {
     for caps in REFERENCE.captures_iter(text) {
@@ -202,7 +215,12 @@ pub fn keys_of_text(text: &str, out: &mut KeySet) {
         if is_shouting(line) {
             continue;
         }
+        // Word boundaries are checked in code (see `acronyms::word_bounded`).
         for caps in ACRONYM.captures_iter(line) {
+            let whole = caps.get(0).expect("match");
+            if !word_bounded(line, whole.start(), whole.end()) {
+                continue;
+            }
             let word = &caps[1];
             let folded = fold(word);
             if ACRONYM_STOP.contains(&folded.as_str()) {
@@ -216,11 +234,17 @@ pub fn keys_of_text(text: &str, out: &mut KeySet) {
         out.push(KeyKind::Definition, &term, &def.acronym.to_uppercase());
     }
     for m in ORGANISATION.find_iter(text) {
-        let display = crate::text::squash_spaces(m.as_str());
+        let Some(found) = bounded_words(text, m.start(), m.end()) else {
+            continue;
+        };
+        let display = crate::text::squash_spaces(found);
         out.push(KeyKind::Organisation, &fold(&display), &display);
     }
     for m in NAME.find_iter(text) {
-        let words: Vec<&str> = m.as_str().split_whitespace().collect();
+        let Some(found) = bounded_words(text, m.start(), m.end()) else {
+            continue;
+        };
+        let words: Vec<&str> = found.split_whitespace().collect();
         let start = words
             .iter()
             .position(|w| !NAME_STOP.contains(&fold(w).as_str()))
