@@ -1,7 +1,7 @@
 //! No panics from input (issue 6, item 5), as property tests in the test suite: the decoder on
 //! arbitrary bytes, the parser on arbitrary text and on soups of heading-like lines, the query
 //! parser on arbitrary strings and on soups of query syntax, and a real search on a small real
-//! index. Longer runs: `cargo fuzz` targets in `fuzz/` (see fuzz/README.md).
+//! index. Longer runs: see fuzz/README.md.
 
 mod reliability_support;
 
@@ -13,7 +13,12 @@ use protokoll::search::parse_user_query;
 use protokoll::text::is_unsafe_char;
 use std::sync::OnceLock;
 
+/// `cases` per property, or `PROPTEST_CASES` when set (for long runs, see fuzz/README.md).
 fn config(cases: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(cases);
     ProptestConfig {
         cases,
         failure_persistence: None,

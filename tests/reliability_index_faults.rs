@@ -90,13 +90,17 @@ impl Archive {
     }
 }
 
+/// Files of the generated archive in the kill test: the debug binary cargo test builds indexes
+/// about ten files a second on two busy cores, so a few hundred keep the test within minutes.
+const FILES: usize = 240;
+
 #[test]
 fn killed_while_indexing_the_next_run_finishes_consistently() {
-    let a = Archive::generated(1200);
+    let a = Archive::generated(FILES);
     let (clean, seconds) = a.clean_build("clean");
-    assert!(clean.len() > 1200, "the generated archive has items");
+    assert!(clean.len() > FILES, "the generated archive has items");
     println!(
-        "clean build of 1200 files: {seconds:.1} s, {} items",
+        "clean build of {FILES} files: {seconds:.1} s, {} items",
         clean.len()
     );
     let mut killed = 0;
@@ -121,10 +125,10 @@ fn killed_while_indexing_the_next_run_finishes_consistently() {
     // An incremental update killed midway: a third of the files rewritten, some removed.
     let index = a.index("incremental");
     a.run_ok(&index, &["index"]);
-    let generator = Generator::new(6, 1200);
-    let rewrite: Vec<usize> = (0..1200).filter(|i| i % 3 == 0).collect();
+    let generator = Generator::new(6, FILES);
+    let rewrite: Vec<usize> = (0..FILES).filter(|i| i % 3 == 0).collect();
     generator.write_indices(&a.archive, &rewrite, 1).unwrap();
-    for i in (0..1200).filter(|i| i % 17 == 1) {
+    for i in (0..FILES).filter(|i| i % 17 == 1) {
         std::fs::remove_file(a.archive.join(generator.path(i))).unwrap();
     }
     let (changed_clean, _) = a.clean_build("clean-after-change");
@@ -455,11 +459,11 @@ fn a_read_only_index_still_answers_queries() {
 
 #[test]
 fn one_process_updates_while_another_searches() {
-    let a = Archive::generated(600);
+    let a = Archive::generated(200);
     let (clean, _) = a.clean_build("clean");
     let index = a.index("shared");
     let stop = std::sync::atomic::AtomicBool::new(false);
-    let generator = Generator::new(6, 600);
+    let generator = Generator::new(6, 200);
     std::thread::scope(|scope| {
         // Searches in a loop, from the first (still missing) index on.
         let searcher = scope.spawn(|| {
@@ -469,10 +473,14 @@ fn one_process_updates_while_another_searches() {
                     let out = a.run(&index, args);
                     assert_no_panic(&out);
                     let err = String::from_utf8_lossy(&out.stderr);
-                    assert!(
-                        out.status.success(),
-                        "{args:?} fails while another process indexes: {err}"
-                    );
+                    if !out.status.success() {
+                        // Only while the very first build runs is there nothing to search.
+                        assert!(
+                            err.contains("another protokoll process"),
+                            "{args:?} fails while another process indexes: {err}"
+                        );
+                        continue;
+                    }
                     serde_json::from_slice::<serde_json::Value>(&out.stdout)
                         .unwrap_or_else(|e| panic!("{args:?}: valid JSON ({e})"));
                 }
@@ -484,7 +492,7 @@ fn one_process_updates_while_another_searches() {
         let out = a.run(&index, &["index"]);
         assert_no_panic(&out);
         for revision in 1..=3 {
-            let some: Vec<usize> = (0..600).filter(|i| i % 5 == revision as usize).collect();
+            let some: Vec<usize> = (0..200).filter(|i| i % 5 == revision as usize).collect();
             generator
                 .write_indices(&a.archive, &some, revision)
                 .unwrap();
@@ -492,7 +500,7 @@ fn one_process_updates_while_another_searches() {
             assert_no_panic(&out);
         }
         generator
-            .write_indices(&a.archive, &(0..600).collect::<Vec<_>>(), 0)
+            .write_indices(&a.archive, &(0..200).collect::<Vec<_>>(), 0)
             .unwrap();
         stop.store(true, std::sync::atomic::Ordering::SeqCst);
         let runs = searcher.join().unwrap();
@@ -505,7 +513,7 @@ fn one_process_updates_while_another_searches() {
 
 #[test]
 fn two_first_builds_at_once_leave_one_whole_index() {
-    let a = Archive::generated(600);
+    let a = Archive::generated(200);
     let (clean, _) = a.clean_build("clean");
     let index = a.index("shared");
     let spawn = || {
@@ -516,7 +524,12 @@ fn two_first_builds_at_once_leave_one_whole_index() {
             .unwrap()
     };
     let first = spawn();
-    std::thread::sleep(Duration::from_millis(300));
+    // The second starts when the first has created its index but written no catalog yet: the
+    // moment an update that does not wait its turn would judge the index unusable and clear it.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !index.join("tantivy/meta.json").exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(2));
+    }
     let second = spawn();
     let outs = [
         first.wait_with_output().unwrap(),

@@ -88,7 +88,7 @@ impl Library {
     /// Remove an index (its tantivy folder and catalog) so the next update rebuilds it. Only
     /// protokoll's own files in `index_dir` are touched.
     pub fn clear_index(index_dir: &Path) -> Result<()> {
-        update::clear(index_dir)
+        update::clear_unless_updating(index_dir)
     }
 
     /// Open an archive's index read-only (works while another process updates it). Before the

@@ -39,6 +39,36 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// An exclusive lock on `update.lock` in the index folder, held for the whole update and
+/// released when dropped (or when the process dies, so a killed update leaves no stale lock).
+struct UpdateLock {
+    _file: std::fs::File,
+}
+
+impl UpdateLock {
+    fn acquire(index_dir: &Path) -> Result<UpdateLock> {
+        let path = index_dir.join("update.lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::new(format!("cannot write in {}: {e}", index_dir.display())))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::io::AsRawFd;
+            // SAFETY: flock on a descriptor this function owns; no memory is shared.
+            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+                return Err(Error::new(
+                    "another protokoll process is updating this index right now; \
+                     searching still works, try the update again when it has finished",
+                ));
+            }
+        }
+        Ok(UpdateLock { _file: file })
+    }
+}
+
 pub(crate) fn stamp(path: &Path) -> Option<(u64, i64)> {
     let meta = std::fs::metadata(path).ok()?;
     let mtime = meta
@@ -48,6 +78,15 @@ pub(crate) fn stamp(path: &Path) -> Option<(u64, i64)> {
         .map(|d| d.as_nanos() as i64)
         .unwrap_or(0);
     Some((meta.len(), mtime))
+}
+
+/// [`clear`] for callers outside an update: refuses while another process updates the index.
+pub fn clear_unless_updating(index_dir: &Path) -> Result<()> {
+    if !index_dir.exists() {
+        return Ok(());
+    }
+    let _lock = UpdateLock::acquire(index_dir)?;
+    clear(index_dir)
 }
 
 /// Remove the index's own files (tantivy folder and catalog).
@@ -227,6 +266,9 @@ pub fn update_catalog(
         report.skipped.push((s.rel_path.clone(), s.reason.clone()));
     }
     create_private_dir(index_dir)?;
+    // One update at a time per index: a second one would otherwise judge a first build in
+    // progress (no catalog yet) unusable and clear it under the running writer.
+    let _update_lock = UpdateLock::acquire(index_dir)?;
     let tdir = tantivy_dir(index_dir);
 
     // Decide whether the index on disk can be used as is.
