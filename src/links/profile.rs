@@ -487,6 +487,7 @@ pub fn stems_with_display(text: &str) -> Vec<(String, String, u32)> {
 fn weighted_terms(title: &str, body: &str, stats: &Stats) -> Vec<WeightedTerm> {
     let title_stems: HashSet<String> = analyze(&mut stem_analyzer(), title).into_iter().collect();
     let mut terms: Vec<WeightedTerm> = Vec::new();
+    let mut compounds_tried = 0;
     for (stem, display, tf) in stems_with_display(body) {
         if !linkable_word(&stem, &display) {
             continue;
@@ -500,9 +501,13 @@ fn weighted_terms(title: &str, body: &str, stats: &Stats) -> Vec<WeightedTerm> {
         };
         let in_body_window = (2..=cap).contains(&df);
         if df <= 1 {
-            // A compound no other item uses ("vuxwebben") may still share its last part.
-            if let Some(part) = compound_head(&stem, &display, tf, stats) {
-                terms.push(part);
+            // A compound no other item uses ("vuxwebben") may still share its last part. OCR
+            // noise makes many unique words, so only the first few are tried.
+            if compounds_tried < MAX_COMPOUNDS && stem.chars().count() >= MIN_COMPOUND {
+                compounds_tried += 1;
+                if let Some(part) = compound_head(&stem, &display, tf, stats) {
+                    terms.push(part);
+                }
             }
             continue;
         }
@@ -547,6 +552,8 @@ fn weighted_terms(title: &str, body: &str, stats: &Stats) -> Vec<WeightedTerm> {
 /// Shortest compound part length, and shortest word worth splitting.
 const MIN_PART: usize = 4;
 const MIN_COMPOUND: usize = 7;
+/// Unique words per item tried as compounds.
+const MAX_COMPOUNDS: usize = 12;
 
 /// The longest tail of a compound stem that is itself a linkable word of the archive
 /// (2 ≤ df ≤ the body cap): `vuxwebb` → `webb`, `kompetensforsorjning` → `forsorjning`. The
