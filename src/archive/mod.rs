@@ -5,4 +5,4 @@ pub mod decode;
 pub mod scan;
 
 pub use decode::{decode, DecodeError, Decoded, Encoding};
-pub use scan::{scan, ScanResult, ScannedFile, SkippedFile};
+pub use scan::{resolve, scan, ScanResult, ScannedFile, SkippedFile};

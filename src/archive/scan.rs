@@ -84,6 +84,30 @@ fn rel(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// The path on disk of a file listed as `rel_path` under `root`. Usually `root/rel_path`; when a
+/// name on disk is not UTF-8 (and so reads differently as text), the folder is searched for the
+/// entry whose name reads as the text. `None` when no such file exists (any more).
+pub fn resolve(root: &Path, rel_path: &str) -> Option<PathBuf> {
+    let direct = root.join(rel_path);
+    if std::fs::symlink_metadata(&direct).is_ok() {
+        return Some(direct);
+    }
+    let mut path = root.to_path_buf();
+    for part in rel_path.split('/') {
+        let next = path.join(part);
+        path = if std::fs::symlink_metadata(&next).is_ok() {
+            next
+        } else {
+            std::fs::read_dir(&path)
+                .ok()?
+                .filter_map(|e| e.ok())
+                .find(|e| name_text(&e.file_name()) == part)?
+                .path()
+        };
+    }
+    Some(path)
+}
+
 /// A file or folder name as text. Names that are not UTF-8 come from archives copied off old
 /// Windows machines: read them as Windows-1252 (`m\xf6te` → `möte`), as file contents are.
 fn name_text(name: &std::ffi::OsStr) -> String {
@@ -323,6 +347,21 @@ mod tests {
         assert!(r.files[0].sidecar.is_some());
         assert_eq!(r.skipped.len(), 1);
         assert!(r.skipped[0].reason.contains("PDF"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn windows_1252_names_read_as_text_and_resolve_back() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join(std::ffi::OsStr::from_bytes(b"n\xe4mnd"));
+        std::fs::create_dir(&folder).unwrap();
+        let file = folder.join(std::ffi::OsStr::from_bytes(b"m\xf6te.txt"));
+        std::fs::write(&file, "x").unwrap();
+        let r = scan(dir.path()).unwrap();
+        assert_eq!(r.files[0].rel_path, "nämnd/möte.txt");
+        assert_eq!(resolve(dir.path(), "nämnd/möte.txt"), Some(file));
+        assert_eq!(resolve(dir.path(), "nämnd/saknas.txt"), None);
     }
 
     #[cfg(unix)]

@@ -470,8 +470,8 @@ pub fn update_catalog(
     let keys_after = council_keys(&keep.iter().map(|r| &r.stamp).collect::<Vec<_>>());
     if keys_after != keys_before {
         for record in keep.iter_mut().filter(|r| r.meeting.council.is_none()) {
-            let text = std::fs::read(archive.join(&record.stamp.rel_path))
-                .ok()
+            let text = crate::archive::resolve(archive, &record.stamp.rel_path)
+                .and_then(|path| std::fs::read(path).ok())
                 .and_then(|b| decode(&b).ok())
                 .map(|d| d.text);
             if let Some(text) = text {
