@@ -552,3 +552,94 @@ fn two_first_builds_at_once_leave_one_whole_index() {
     // No third run needed: the index is whole.
     assert_eq!(consistent_items(&a.archive, &index), clean);
 }
+
+/// Disk full: the index lives on a small tmpfs (mounted in a private mount namespace, which
+/// needs root or user namespaces); with the disk filled, a query answers from the index it has
+/// and `index` fails with a message that says the disk is full; once space is freed the update
+/// finishes and equals a clean build.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_a_clear_error_and_queries_still_answer() {
+    let a = Archive::small();
+    let (clean, _) = a.clean_build("clean");
+    let mount = a.tmp.path().join("small-disk");
+    std::fs::create_dir_all(&mount).unwrap();
+    let results = a.tmp.path().join("results");
+    std::fs::create_dir_all(&results).unwrap();
+    let more = a.tmp.path().join("more");
+    write_protocols(&more, "Servicenämnden", 40);
+    let script = r#"
+set -u
+mount -t tmpfs -o size=512k tmpfs "$MNT" || exit 77
+run() { "$BIN" --archive "$ARCHIVE" --index "$MNT/index" "$@"; }
+run index > "$OUT/first.out" 2> "$OUT/first.err"; echo $? > "$OUT/first.rc"
+for f in "$MORE"/*.txt; do cp "$f" "$ARCHIVE/more-$(basename "$f")"; done
+dd if=/dev/zero of="$MNT/filler" bs=4k 2>/dev/null
+run search --json mötets > "$OUT/search.out" 2> "$OUT/search.err"; echo $? > "$OUT/search.rc"
+run index > "$OUT/full.out" 2> "$OUT/full.err"; echo $? > "$OUT/full.rc"
+rm "$MNT/filler"
+for f in "$MORE"/*.txt; do rm "$ARCHIVE/more-$(basename "$f")"; done
+run index > "$OUT/freed.out" 2> "$OUT/freed.err"; echo $? > "$OUT/freed.rc"
+run items --json --no-update > "$OUT/items.out" 2> "$OUT/items.err"; echo $? > "$OUT/items.rc"
+"#;
+    let status = std::process::Command::new("unshare")
+        .args(["-m", "sh", "-c", script])
+        .env("MNT", &mount)
+        .env("BIN", bin())
+        .env("ARCHIVE", &a.archive)
+        .env("MORE", &more)
+        .env("OUT", &results)
+        .env("HOME", &a.home)
+        .env("NO_COLOR", "1")
+        .status();
+    match status {
+        Ok(s) if s.success() => {}
+        other => {
+            eprintln!(
+                "note: cannot mount a small file system here ({other:?}); disk-full check not done"
+            );
+            return;
+        }
+    }
+    let read = |name: &str| std::fs::read_to_string(results.join(name)).unwrap_or_default();
+    let rc = |name: &str| read(&format!("{name}.rc")).trim().parse::<i32>().unwrap();
+    for step in ["first", "search", "full", "freed", "items"] {
+        assert!(
+            !read(&format!("{step}.err")).contains("panicked at"),
+            "{step} panicked: {}",
+            read(&format!("{step}.err"))
+        );
+    }
+    assert_eq!(rc("first"), 0, "{}", read("first.err"));
+    assert_eq!(
+        rc("search"),
+        0,
+        "search answers from the index it has: {}",
+        read("search.err")
+    );
+    assert!(
+        read("search.err").contains("not updated"),
+        "{}",
+        read("search.err")
+    );
+    let hits: serde_json::Value = serde_json::from_str(&read("search.out")).unwrap();
+    assert!(!hits.as_array().unwrap().is_empty());
+    assert_ne!(rc("full"), 0, "index fails on a full disk");
+    assert!(
+        read("full.err").contains("is full"),
+        "the message says why: {}",
+        read("full.err")
+    );
+    assert_eq!(rc("freed"), 0, "{}", read("freed.err"));
+    let items: serde_json::Value = serde_json::from_str(&read("items.out")).unwrap();
+    let ids: BTreeSet<String> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ids, clean,
+        "after space is freed the index equals a clean build"
+    );
+}

@@ -206,14 +206,47 @@ fn refresh_and_open(archive: &Path, index_dir: &Path) -> Result<Library> {
         }
         Err(e) => match Library::open(archive, index_dir) {
             Ok(library) if library.is_indexed() => {
+                let e = explain_update_error(e, index_dir);
                 eprintln!(
                     "note: index not updated ({}); showing what is indexed",
                     crate::text::sanitize(&e.to_string())
                 );
                 Ok(library)
             }
-            _ => Err(e),
+            _ => Err(explain_update_error(e, index_dir)),
         },
+    }
+}
+
+/// Free bytes on the file system holding `dir` (or its nearest existing parent).
+#[cfg(unix)]
+fn free_bytes(dir: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let existing = dir.ancestors().find(|d| d.exists())?;
+    let path = std::ffi::CString::new(existing.as_os_str().as_bytes()).ok()?;
+    let mut stats: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: a NUL-terminated path and a zeroed struct the call fills in.
+    if unsafe { libc::statvfs(path.as_ptr(), &mut stats) } != 0 {
+        return None;
+    }
+    Some(stats.f_bavail as u64 * stats.f_frsize as u64)
+}
+
+#[cfg(not(unix))]
+fn free_bytes(_dir: &Path) -> Option<u64> {
+    None
+}
+
+/// Index writes that fail deep inside tantivy's threads say little ("an index writer was
+/// killed"); when the disk holding the index is (nearly) full, say so.
+fn explain_update_error(e: Error, index_dir: &Path) -> Error {
+    match free_bytes(index_dir) {
+        Some(free) if free < 1024 * 1024 => Error::new(format!(
+            "{e} (the disk holding the index folder {} is full: {} KB free)",
+            index_dir.display(),
+            free / 1024
+        )),
+        _ => e,
     }
 }
 
@@ -250,7 +283,8 @@ fn run(cli: Cli) -> Result<i32> {
         if rebuild {
             Library::clear_index(&index_dir)?;
         }
-        let report = Library::update(&archive, &index_dir, &stderr_progress())?;
+        let report = Library::update(&archive, &index_dir, &stderr_progress())
+            .map_err(|e| explain_update_error(e, &index_dir))?;
         print_skipped(&report);
         if json {
             out.json(&report)?;

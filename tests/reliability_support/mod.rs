@@ -57,7 +57,7 @@ pub fn run_ok(home: &Path, archive: &Path, index: &Path, args: &[&str]) -> Strin
 /// A panic message on stderr means a crash whatever the exit code says.
 pub fn assert_no_panic(out: &Output) {
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!err.contains("panicked"), "protokoll panicked:\n{err}");
+    assert!(!err.contains("panicked at"), "protokoll panicked:\n{err}");
 }
 
 /// A made-up protocol of `council` with numbered items; the words differ per `n` so the files are
