@@ -253,6 +253,19 @@ pub fn update_catalog(
     index_dir: &Path,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Updated> {
+    create_private_dir(index_dir)?;
+    // One update at a time per index: a second one would otherwise judge a first build in
+    // progress (no catalog yet) unusable and clear it under the running writer.
+    let _update_lock = UpdateLock::acquire(index_dir)?;
+    update_locked(archive, index_dir, progress)
+}
+
+/// [`update_catalog`] with the update lock held.
+fn update_locked(
+    archive: &Path,
+    index_dir: &Path,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Updated> {
     let started = Instant::now();
     let mut report = UpdateReport::default();
     progress(Progress::Scanning);
@@ -266,9 +279,6 @@ pub fn update_catalog(
         report.skipped.push((s.rel_path.clone(), s.reason.clone()));
     }
     create_private_dir(index_dir)?;
-    // One update at a time per index: a second one would otherwise judge a first build in
-    // progress (no catalog yet) unusable and clear it under the running writer.
-    let _update_lock = UpdateLock::acquire(index_dir)?;
     let tdir = tantivy_dir(index_dir);
 
     // Decide whether the index on disk can be used as is.
@@ -506,7 +516,7 @@ fn finish_rebuild(
     report: UpdateReport,
     started: Instant,
 ) -> Result<Updated> {
-    let mut updated = update_catalog(archive, index_dir, progress)?;
+    let mut updated = update_locked(archive, index_dir, progress)?;
     updated.report.rebuilt = report.rebuilt.or(updated.report.rebuilt);
     updated.report.seconds = started.elapsed().as_secs_f64();
     Ok(updated)
