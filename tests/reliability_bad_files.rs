@@ -357,7 +357,7 @@ fn index_long_line(bytes: usize, words: &[&str]) -> f64 {
     let mut n = 0usize;
     while line.len() < bytes {
         line.push_str(words[n % words.len()]);
-        line.push_str(if n % 11 == 0 { ", " } else { " " });
+        line.push_str(if n.is_multiple_of(11) { ", " } else { " " });
         n += 1;
     }
     std::fs::write(

@@ -209,6 +209,9 @@ fn assert_recovers(a: &Archive, index: &Path, clean: &BTreeSet<String>, damage: 
     assert_eq!(&consistent_items(&a.archive, index), clean, "{damage}");
 }
 
+/// Something done to a copy of a built index.
+type Damage = Box<dyn Fn(&Path)>;
+
 #[test]
 fn damaged_or_missing_index_files_are_rebuilt_with_a_message() {
     let a = Archive::small();
@@ -217,7 +220,7 @@ fn damaged_or_missing_index_files_are_rebuilt_with_a_message() {
     let files = index_files(&built);
     assert!(files.iter().any(|f| f.ends_with("meta.json")), "{files:?}");
     // Each damage on a fresh copy of the built index.
-    let mut cases: Vec<(String, Box<dyn Fn(&Path)>)> = vec![
+    let mut cases: Vec<(String, Damage)> = vec![
         (
             "tantivy folder deleted".into(),
             Box::new(|i: &Path| std::fs::remove_dir_all(i.join("tantivy")).unwrap()),
