@@ -172,7 +172,10 @@ fn escape_sequences_in_protocols_never_reach_the_terminal() {
         .contains("halkbekämpning"));
     run_both(&s, &["show", &opening]);
     let (meeting, meeting_json) = run_both(&s, &["show", "fientlig"]);
-    assert!(meeting.contains("]0;pwned") && meeting.contains("salen"), "{meeting}");
+    assert!(
+        meeting.contains("]0;pwned") && meeting.contains("salen"),
+        "{meeting}"
+    );
     assert!(meeting_json["place"]
         .as_str()
         .unwrap_or_default()
