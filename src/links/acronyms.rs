@@ -67,7 +67,11 @@ pub fn find_definitions(text: &str) -> Vec<Definition> {
     };
     // Word boundaries are checked in code: a Unicode `\b` in the pattern would make the regex
     // engine fall back to its slow path on every non-ASCII text (a third of indexing time).
+    let has_paren = text.contains('(');
     for re in [&*PAREN_AFTER, &*COMMA_AFTER] {
+        if !has_paren && std::ptr::eq(re, &*PAREN_AFTER) {
+            continue;
+        }
         for caps in re.captures_iter(text) {
             let whole = caps.get(0).expect("match");
             if !word_ends(text, whole.end()) {
@@ -77,7 +81,12 @@ pub fn find_definitions(text: &str) -> Vec<Definition> {
             push(acronym, long_form_before(&text[..whole.start()], acronym));
         }
     }
-    for caps in PAREN_BEFORE.captures_iter(text) {
+    let paren_before = if has_paren {
+        PAREN_BEFORE.captures_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for caps in paren_before {
         let whole = caps.get(0).expect("match");
         if !word_starts(text, whole.start()) {
             continue;

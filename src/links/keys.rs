@@ -206,28 +206,46 @@ fn bounded_words(text: &str, start: usize, mut end: usize) -> Option<&str> {
 
 /// Keys found in free text (used for items and for in-memory comparisons).
 pub fn keys_of_text(text: &str, out: &mut KeySet) {
-    for caps in REFERENCE.captures_iter(text) {
+    let cites = if text.contains('§') {
+        REFERENCE.captures_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for caps in cites {
         let number = caps[4].trim_start_matches('0');
         let term = format!("{}-{}-{}#{}", &caps[1], &caps[2], &caps[3], number);
         out.push(KeyKind::Reference, &term, caps[0].trim());
     }
-    for line in text.lines() {
-        if is_shouting(line) {
+    // One pass over the whole text; whether a match's line is a heading in capitals is decided
+    // only for lines that have a match (and once per line).
+    let mut line_verdict: Option<(usize, bool)> = None;
+    for m in ACRONYM.find_iter(text) {
+        // Word boundaries are checked in code (see `acronyms::word_bounded`).
+        if !word_bounded(text, m.start(), m.end()) {
             continue;
         }
-        // Word boundaries are checked in code (see `acronyms::word_bounded`).
-        for caps in ACRONYM.captures_iter(line) {
-            let whole = caps.get(0).expect("match");
-            if !word_bounded(line, whole.start(), whole.end()) {
-                continue;
+        let line_start = text[..m.start()].rfind('\n').map_or(0, |p| p + 1);
+        let shouting = match line_verdict {
+            Some((start, verdict)) if start == line_start => verdict,
+            _ => {
+                let line_end = text[m.end()..]
+                    .find('\n')
+                    .map_or(text.len(), |p| m.end() + p);
+                let verdict = is_shouting(&text[line_start..line_end]);
+                line_verdict = Some((line_start, verdict));
+                verdict
             }
-            let word = &caps[1];
-            let folded = fold(word);
-            if ACRONYM_STOP.contains(&folded.as_str()) {
-                continue;
-            }
-            out.push(KeyKind::Acronym, &folded, word);
+        };
+        if shouting {
+            continue;
         }
+        // The capitals without a genitive ("RUC:s", "RUCs").
+        let word = m.as_str().trim_end_matches(|c: char| c == 's' || c == ':');
+        let folded = fold(word);
+        if ACRONYM_STOP.contains(&folded.as_str()) {
+            continue;
+        }
+        out.push(KeyKind::Acronym, &folded, word);
     }
     for def in find_definitions(text) {
         let term = format!("{}={}", def.acronym, def.long_form);
