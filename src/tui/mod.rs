@@ -69,16 +69,22 @@ pub fn run(options: TuiOptions) -> Result<()> {
             None
         }
     };
-    app.handle_event(event::Event::LibraryReady {
-        library: library.clone(),
-        fuzzy: Arc::new(fuzzy::FuzzyIndex::empty()),
-        report: None,
-    });
+    let exit_after_first_frame =
+        std::env::var("PROTOKOLL_EXIT_AFTER_FIRST_FRAME").is_ok_and(|v| !v.is_empty() && v != "0");
+    if exit_after_first_frame {
+        // Benchmark mode: the first frame shows the meeting list itself.
+        app.handle_event(event::Event::LibraryReady {
+            library: library.clone(),
+            fuzzy: Arc::new(fuzzy::FuzzyIndex::empty()),
+            report: None,
+        });
+    }
+    // Otherwise the meetings are loaded on a worker (a large archive's catalog takes a few hundred
+    // milliseconds to read): the first frame comes at once and the list follows.
     let channel = session::channel();
     let input = event::InputThread::spawn(channel.0.clone());
     let mut session = session::Session::new(backend_terminal, app, channel);
-    session.exit_after_first_frame =
-        std::env::var("PROTOKOLL_EXIT_AFTER_FIRST_FRAME").is_ok_and(|v| !v.is_empty() && v != "0");
+    session.exit_after_first_frame = exit_after_first_frame;
     if !session.exit_after_first_frame {
         session.app.indexing = Some(crate::library::Progress::Scanning);
         session.start_library(&options.archive, &options.index_dir, library, true);

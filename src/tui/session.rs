@@ -104,6 +104,13 @@ impl<B: Backend> Session<B> {
             Lane::Index,
             Box::new(move || {
                 if let Some(library) = &opened {
+                    // Show the meetings as soon as they are read; title matching follows.
+                    library.meetings();
+                    let _ = sender.send(Event::LibraryReady {
+                        library: opened.clone(),
+                        fuzzy: Arc::new(FuzzyIndex::empty()),
+                        report: None,
+                    });
                     let fuzzy = Arc::new(FuzzyIndex::from_meetings(library.meetings()));
                     let _ = sender.send(Event::LibraryReady {
                         library: opened.clone(),
