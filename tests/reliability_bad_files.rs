@@ -398,8 +398,6 @@ fn an_extremely_long_line_indexes_in_linear_time() {
 }
 
 #[test]
-#[ignore = "quadratic: links::acronyms::long_form_before splits the whole text before every \
-            `, ACRONYM` of a sentence without a full stop (owner: links)"]
 fn an_extremely_long_line_with_acronyms_indexes_in_linear_time() {
     assert_linear(&[
         "budget",

@@ -66,8 +66,6 @@ fn index_folders_are_private() {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "tui::log writes tui.log with default permissions (0644 in a 0755 cache folder, or \
-            world-readable /tmp/tui.log when there is no home); owner: TUI"]
 fn the_tui_log_is_a_private_file() {
     let tmp = tempfile::tempdir().unwrap();
     // The log path comes from the environment of this process; point it into the temp dir.

@@ -100,6 +100,13 @@ pub fn find_definitions(text: &str) -> Vec<Definition> {
 /// The long form ending right before an acronym, searched within the last few words of the
 /// same sentence.
 fn long_form_before(before: &str, acronym: &str) -> Option<String> {
+    // Only the last few hundred bytes can hold the long form; looking further back would make
+    // a long line without full stops cost time quadratic in its length.
+    let mut window_start = before.len().saturating_sub(400);
+    while !before.is_char_boundary(window_start) {
+        window_start += 1;
+    }
+    let before = &before[window_start..];
     let sentence_start = before
         .rfind(['.', ':', ';', '(', ')', '!', '?'])
         .map(|p| p + 1)
