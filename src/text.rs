@@ -68,7 +68,13 @@ pub fn is_unsafe_char(c: char) -> bool {
 pub fn has_unsafe_char(s: &str) -> bool {
     let bytes = s.as_bytes();
     // A branch-free first pass (it vectorises); the exact check runs only on a suspect byte.
-    let suspect = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7f) | (b == 0xC2) | (b == 0xE2) | (b == 0xEF);
+    let suspect = |b: u8| {
+        (b < 0x20 && b != b'\n' && b != b'\t')
+            | (b == 0x7f)
+            | (b == 0xC2)
+            | (b == 0xE2)
+            | (b == 0xEF)
+    };
     if !bytes.iter().any(|&b| suspect(b)) {
         return false;
     }

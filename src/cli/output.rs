@@ -451,6 +451,8 @@ mod tests {
         let snippet = format!("x {HOSTILE} y");
         let marked = out.marked(&snippet, &[(0, 1), (snippet.len() - 1, snippet.len())]);
         assert_eq!(marked, "[x] a]0;pwnedb[2Jc31mde [y]");
-        assert!(!cut(&sanitize(HOSTILE), 5).chars().any(crate::text::is_unsafe_char));
+        assert!(!cut(&sanitize(HOSTILE), 5)
+            .chars()
+            .any(crate::text::is_unsafe_char));
     }
 }

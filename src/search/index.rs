@@ -66,8 +66,7 @@ pub fn check_usable(dir: &Path) -> std::result::Result<(), String> {
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
         .map_err(|e| format!("index files missing or corrupt ({e})"))?;
-    open_every_part(&reader.searcher())
-        .map_err(|e| format!("index files missing or corrupt ({e})"))
+    open_every_part(&reader.searcher()).map_err(|e| format!("index files missing or corrupt ({e})"))
 }
 
 /// Open every part of every segment (terms, postings, positions, norms, store), which tantivy
