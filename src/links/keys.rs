@@ -240,7 +240,7 @@ pub fn keys_of_text(text: &str, out: &mut KeySet) {
             continue;
         }
         // The capitals without a genitive ("RUC:s", "RUCs").
-        let word = m.as_str().trim_end_matches(|c: char| c == 's' || c == ':');
+        let word = m.as_str().trim_end_matches(['s', ':']);
         let folded = fold(word);
         if ACRONYM_STOP.contains(&folded.as_str()) {
             continue;
