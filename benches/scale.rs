@@ -306,6 +306,9 @@ fn table(results: &[SizeResult], options: &Options, machine: &str) -> String {
             r.bytes as f64 / 1e6 / s
         )
     });
+    row("full index build: CPU time, all threads (s)", "", &|r| {
+        format!("{:.1}", f(&r.full["cpu_seconds"]))
+    });
     row("items indexed", "", &|r| r.full["items"].to_string());
     row("peak RSS while indexing (MB)", "≤ 1024", &|r| {
         format!("{:.0}", f(&r.full["peak_rss_mb"]))

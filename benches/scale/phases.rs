@@ -3,7 +3,7 @@
 //! keystroke, related items, and frame rendering of the TUI's main views.
 
 use crate::queries;
-use crate::stats::{peak_rss_mb, time_ms, Samples};
+use crate::stats::{cpu_seconds, peak_rss_mb, time_ms, Samples};
 use protokoll::generate::Generator;
 use protokoll::tui::app::{App, FUZZY_LIMIT};
 use protokoll::tui::event::Event;
@@ -25,6 +25,7 @@ pub fn index(archive: &Path, index_dir: &Path) -> Value {
     let report = report.expect("index update failed");
     json!({
         "seconds": ms / 1000.0,
+        "cpu_seconds": cpu_seconds(),
         "added": report.added,
         "changed": report.changed,
         "removed": report.removed,
