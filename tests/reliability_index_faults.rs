@@ -378,9 +378,6 @@ fn run_as_nobody(a: &Archive, index: &Path, args: &[&str]) -> Option<std::proces
 
 #[cfg(unix)]
 #[test]
-#[ignore = "search: tantivy's reader opens .tantivy-meta.lock for writing, so SearchIndex::open \
-            fails on an index folder the user may read but not write, and the query has nothing \
-            to fall back on; owner: search"]
 fn a_read_only_index_still_answers_queries() {
     use std::os::unix::fs::PermissionsExt;
     let a = Archive::small();

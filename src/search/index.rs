@@ -49,7 +49,9 @@ pub fn check_usable(dir: &Path) -> std::result::Result<(), String> {
     if !dir.join("meta.json").exists() {
         return Err("no index yet".into());
     }
-    let index = Index::open_in_dir(dir).map_err(|e| format!("index unreadable ({e})"))?;
+    let directory = super::directory::IndexDirectory::open(dir)
+        .map_err(|e| format!("index unreadable ({e})"))?;
+    let index = Index::open(directory).map_err(|e| format!("index unreadable ({e})"))?;
     let (schema, _) = build_schema();
     if index.schema() != schema {
         return Err("index from an older version of protokoll (schema changed)".into());
@@ -91,7 +93,7 @@ fn open_every_part(searcher: &Searcher) -> tantivy::Result<()> {
 impl SearchIndex {
     /// Open an existing index read-only.
     pub fn open(dir: &Path) -> Result<SearchIndex> {
-        let index = Index::open_in_dir(dir)?;
+        let index = Index::open(super::directory::IndexDirectory::open(dir)?)?;
         Self::from_index(index)
     }
 

@@ -1,6 +1,7 @@
 //! Full-text search: the tantivy schema and analyzers, the on-disk index, the query language and
 //! snippets with matched words marked.
 
+pub mod directory;
 pub mod index;
 pub mod query;
 pub mod schema;
