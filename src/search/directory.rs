@@ -5,7 +5,7 @@
 //! searched at all. Writing still needs the writer lock, which is never faked.
 
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use tantivy::directory::error::{
     DeleteError, LockError, OpenDirectoryError, OpenReadError, OpenWriteError,
@@ -68,7 +68,7 @@ impl Directory for IndexDirectory {
         match self.inner.acquire_lock(lock) {
             // A reader in a folder it may not write: nobody can be writing through this user
             // either, so reading without the meta lock is safe enough to be useful.
-            Err(e) if cannot_write(&e) && lock.filepath == PathBuf::from(META_LOCK_FILE) => {
+            Err(e) if cannot_write(&e) && lock.filepath == Path::new(META_LOCK_FILE) => {
                 Ok(DirectoryLock::from(Box::new(())))
             }
             other => other,
