@@ -42,6 +42,12 @@ impl MatchTerms {
 /// Optimal-string-alignment distance ≤ `max` (a transposition costs one edit, as in tantivy's
 /// fuzzy queries).
 pub fn within_edits(a: &str, b: &str, max: usize) -> bool {
+    // Cheap rejection before any allocation: a character is at most 4 bytes.
+    if a.len().abs_diff(b.len()) > max * 4
+        || (a.is_ascii() && b.is_ascii() && a.len().abs_diff(b.len()) > max)
+    {
+        return false;
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > max {
@@ -80,24 +86,29 @@ struct Word {
 }
 
 fn words(text: &str, terms: &MatchTerms) -> Vec<Word> {
+    // One folding pass; a word is stemmed only when a query stem begins its folded form (Swedish
+    // stemming only removes endings, so no other word can share a stem). Stemming every word of
+    // every hit's text was half the cost of a search.
     let mut stem = stem_analyzer();
     let mut fold = fold_analyzer();
-    let mut stems = Vec::new();
-    let mut s = stem.token_stream(text);
-    while let Some(t) = s.next() {
-        stems.push(t.text.clone());
-    }
     let mut out = Vec::new();
     let mut f = fold.token_stream(text);
-    let mut i = 0;
     while let Some(t) = f.next() {
-        let stem = stems.get(i).map(String::as_str).unwrap_or("");
+        let stemmed = if terms.stems.iter().any(|s| t.text.starts_with(s.as_str())) {
+            let mut s = stem.token_stream(&t.text);
+            let mut first = String::new();
+            if s.advance() {
+                first = s.token().text.clone();
+            }
+            first
+        } else {
+            String::new()
+        };
         out.push(Word {
             start: t.offset_from,
             end: t.offset_to,
-            matched: terms.matches(stem, &t.text),
+            matched: terms.matches(&stemmed, &t.text),
         });
-        i += 1;
     }
     out
 }
