@@ -271,9 +271,6 @@ fn damaged_or_missing_index_files_are_rebuilt_with_a_message() {
 }
 
 #[test]
-#[ignore = "library: a damaged meetings.bin is never noticed while nothing in the archive \
-            changes (the start-up fast path reads only stamps.bin; Library::loaded() then shows \
-            no meetings at all); owner: library"]
 fn a_damaged_meetings_file_is_rebuilt() {
     let a = Archive::small();
     let (clean, _) = a.clean_build("clean");

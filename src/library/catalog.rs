@@ -199,10 +199,15 @@ pub fn save(dir: &Path, records: &[FileRecord]) -> Result<()> {
     write(dir, STAMPS, &stamps)
 }
 
-/// True when the meetings file is there (checked without reading it, for the nothing-changed
-/// path: a deleted meetings file must make the next update rebuild, not leave an empty library).
+/// True when the meetings file is there and starts with this version's header (checked without
+/// decoding it, for the nothing-changed path: a deleted or overwritten meetings file must make the
+/// next update rebuild, not leave an empty library).
 pub fn meetings_present(dir: &Path) -> bool {
-    std::fs::metadata(dir.join(MEETINGS)).is_ok_and(|m| m.is_file())
+    use std::io::Read;
+    let mut header = [0u8; 4];
+    std::fs::File::open(dir.join(MEETINGS))
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok_and(|_| u32::from_le_bytes(header) == CATALOG_VERSION)
 }
 
 /// Remove the catalog (and the single-file catalog of earlier versions).

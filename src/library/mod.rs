@@ -207,8 +207,12 @@ impl Library {
         self.loaded.get_or_init(|| {
             match catalog::load_meetings(&self.index_dir, &self.stamps) {
                 Ok(meetings) => self.arrange(meetings),
-                // A damaged meetings file: the next update rebuilds it; browse nothing until then.
-                Err(_) => LoadedMeetings::default(),
+                // A damaged meetings file: drop the catalog so the next update rebuilds it;
+                // browse nothing until then.
+                Err(_) => {
+                    catalog::remove(&self.index_dir);
+                    LoadedMeetings::default()
+                }
             }
         })
     }
