@@ -441,17 +441,7 @@ impl Profile {
 }
 
 /// Title, presenters and text, as the index's `body` field holds them.
-pub fn body_text(item: &AgendaItem) -> String {
-    let mut body = String::with_capacity(item.title.len() + item.text.len() + 64);
-    body.push_str(&item.title);
-    body.push('\n');
-    for p in &item.presenters {
-        body.push_str(p);
-        body.push('\n');
-    }
-    body.push_str(&item.text);
-    body
-}
+pub use crate::search::index::body_text;
 
 /// True for a word (stemmed, and as written) that may carry a link.
 pub fn linkable_word(stem: &str, written: &str) -> bool {

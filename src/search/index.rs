@@ -180,14 +180,7 @@ impl SearchIndex {
         if let Some(number) = &item.number {
             doc.add_text(f.number, number);
         }
-        let mut body = String::with_capacity(item.title.len() + item.text.len() + 64);
-        body.push_str(&item.title);
-        body.push('\n');
-        for p in &item.presenters {
-            body.push_str(p);
-            body.push('\n');
-        }
-        body.push_str(&item.text);
+        let body = body_text(item);
         doc.add_text(f.body, &body);
         doc.add_text(f.body_fold, &body);
         for key in keys {
@@ -432,6 +425,19 @@ impl SearchIndex {
         }
         Box::new(DisjunctionMaxQuery::with_tie_breaker(alternatives, 0.1))
     }
+}
+
+/// Title, presenters and text: what the `body` and `body_fold` fields index for an item.
+pub fn body_text(item: &AgendaItem) -> String {
+    let mut body = String::with_capacity(item.title.len() + item.text.len() + 64);
+    body.push_str(&item.title);
+    body.push('\n');
+    for p in &item.presenters {
+        body.push_str(p);
+        body.push('\n');
+    }
+    body.push_str(&item.text);
+    body
 }
 
 /// Edits allowed for a folded word: none up to 3 letters, 1 up to 6, 2 beyond.
