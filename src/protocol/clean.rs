@@ -403,6 +403,25 @@ pub fn base_letter(c: char) -> char {
     }
 }
 
+/// Walking from a line (over `steps`, outwards): a page mark, two blank lines, or the file's end
+/// comes before any text.
+fn page_edge(lines: &[Line], steps: impl Iterator<Item = usize>) -> bool {
+    let mut blanks = 0;
+    for j in steps {
+        if lines[j].furniture {
+            return true;
+        }
+        if !lines[j].is_blank() {
+            return false;
+        }
+        blanks += 1;
+        if blanks >= 2 {
+            return true;
+        }
+    }
+    true
+}
+
 /// Headers repeated on every page: a pair of consecutive lines seen again later (a repeated block),
 /// or a single line of two or more words repeated at least three times at page tops or bottoms.
 /// The first occurrence stays (it is the letterhead the council and date rules read).
@@ -423,51 +442,7 @@ fn mark_repeated_furniture(lines: &mut [Line]) {
         .collect();
     // Page tops and bottoms: next to a page mark, a run of blank lines, or the file's ends.
     let near_break = |i: usize| -> bool {
-        let before = i == 0 || {
-            let mut j = i;
-            let mut blanks = 0;
-            let mut found = false;
-            while j > 0 {
-                j -= 1;
-                if lines[j].furniture {
-                    found = true;
-                    break;
-                }
-                if lines[j].is_blank() {
-                    blanks += 1;
-                    if blanks >= 2 {
-                        found = true;
-                        break;
-                    }
-                } else {
-                    break;
-                }
-            }
-            found || (j == 0 && lines[0].is_blank())
-        };
-        let after = {
-            let mut j = i + 1;
-            let mut blanks = 0;
-            let mut found = j >= lines.len();
-            while j < lines.len() {
-                if lines[j].furniture {
-                    found = true;
-                    break;
-                }
-                if lines[j].is_blank() {
-                    blanks += 1;
-                    if blanks >= 2 {
-                        found = true;
-                        break;
-                    }
-                } else {
-                    break;
-                }
-                j += 1;
-            }
-            found
-        };
-        before || after
+        page_edge(lines, (0..i).rev()) || page_edge(lines, i + 1..lines.len())
     };
 
     let mut remove = vec![false; nonblank.len()];
