@@ -3,7 +3,7 @@
 
 use super::layout;
 use super::text::{fit, truncate};
-use super::theme::{Theme, MARKER, NO_MARKER};
+use super::theme::{row_marker, Theme};
 use super::{item, pane};
 use crate::tui::app::{App, BrowseRow};
 use ratatui::layout::Rect;
@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             .take(inner.height as usize)
             .map(|(index, row)| {
                 let selected = index == cursor.selected;
-                let marker = if selected { MARKER } else { NO_MARKER };
+                let marker = row_marker(selected);
                 let text = format!("{marker}{}", row_text(app, row));
                 let style = if selected {
                     theme.selected()

@@ -5,7 +5,7 @@ use super::item::detail_lines_marked;
 use super::layout;
 use super::pane;
 use super::text::{char_indices_of_terms, clip_spans, fit, spans_from_char_indices, truncate};
-use super::theme::{Theme, MARKER, NO_MARKER};
+use super::theme::{row_marker, Theme};
 use crate::tui::app::{CompareScreen, CompareSide, ItemPairScreen, Loadable};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -98,12 +98,8 @@ pub fn draw_meetings(frame: &mut Frame, area: Rect, screen: &CompareScreen, them
             break;
         }
         let selected = index == screen.cursor.selected;
-        let marker = if selected { MARKER } else { NO_MARKER };
-        let base = if selected {
-            theme.selected()
-        } else {
-            theme.base()
-        };
+        let marker = row_marker(selected);
+        let base = theme.row(selected);
         if columns {
             let mut spans = vec![Span::styled(marker, base)];
             spans.extend(side_spans(row.a.as_ref(), &row.reasons, half, base, theme));

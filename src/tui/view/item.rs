@@ -4,7 +4,7 @@
 use super::layout;
 use super::pane;
 use super::text::{spans_from_char_indices, truncate, wrap};
-use super::theme::{Theme, MARKER, NO_MARKER};
+use super::theme::{row_marker, Theme};
 use crate::library::{ItemView, RelatedItem};
 use crate::tui::app::{ItemPane, ItemScreen, ListCursor, Loadable};
 use ratatui::layout::Rect;
@@ -163,7 +163,7 @@ fn draw_related(
             .skip(cursor.offset)
             .flat_map(|(index, related)| {
                 let selected = index == cursor.selected;
-                let marker = if selected { MARKER } else { NO_MARKER };
+                let marker = row_marker(selected);
                 let style = match (selected, focused) {
                     (true, true) => theme.selected(),
                     (true, false) => theme.selected_unfocused(),

@@ -6,7 +6,7 @@ use super::pane;
 use super::text::{
     char_indices_from_byte_ranges, clip_spans, fit, spans_from_char_indices, truncate,
 };
-use super::theme::{Theme, MARKER, NO_MARKER};
+use super::theme::{row_marker, Theme};
 use crate::tui::app::{App, Loadable, SearchEntry, SearchScreen};
 use crate::tui::fuzzy::FuzzyTarget;
 use ratatui::layout::{Position, Rect};
@@ -75,12 +75,8 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &SearchScreen, app: &App, the
             break;
         }
         let selected = index == screen.cursor.selected;
-        let marker = if selected { MARKER } else { NO_MARKER };
-        let base = if selected {
-            theme.selected()
-        } else {
-            theme.base()
-        };
+        let marker = row_marker(selected);
+        let base = theme.row(selected);
         match entry {
             SearchEntry::Fuzzy(hit) => {
                 let tag = match hit.target {

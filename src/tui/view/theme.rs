@@ -12,7 +12,25 @@ pub struct Theme {
 pub const MARKER: &str = "▶ ";
 pub const NO_MARKER: &str = "  ";
 
+/// The marker in front of a list row: `▶ ` on the selected one, so selection shows without colour.
+pub fn row_marker(selected: bool) -> &'static str {
+    if selected {
+        MARKER
+    } else {
+        NO_MARKER
+    }
+}
+
 impl Theme {
+    /// The style of a list row: selected or plain.
+    pub fn row(self, selected: bool) -> Style {
+        if selected {
+            self.selected()
+        } else {
+            self.base()
+        }
+    }
+
     fn fg(self, style: Style, color: Color) -> Style {
         if self.color {
             style.fg(color)

@@ -4,7 +4,7 @@
 use super::layout;
 use super::pane;
 use super::text::{fit, truncate};
-use super::theme::{Theme, MARKER, NO_MARKER};
+use super::theme::{row_marker, Theme};
 use crate::tui::app::{Loadable, ThreadScreen};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &ThreadScreen, theme: Theme) 
             .skip(screen.cursor.offset)
             .flat_map(|(index, entry)| {
                 let selected = index == screen.cursor.selected;
-                let marker = if selected { MARKER } else { NO_MARKER };
+                let marker = row_marker(selected);
                 let dot = if entry.item_id == screen.item_id {
                     "◆"
                 } else {
