@@ -39,6 +39,7 @@ fn main() {
             file: path,
             text: &decoded.text,
             sidecar: None,
+            page_starts: &[],
         };
         let mut meeting = parse_meeting(&input);
         let started = Instant::now();

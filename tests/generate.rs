@@ -173,6 +173,7 @@ fn every_file_decodes_and_parses_into_a_meeting_with_items() {
             file: &file.path,
             text: &decoded.text,
             sidecar: None,
+            page_starts: &[],
         });
         assert!(!meeting.items.is_empty(), "{}: no items", file.path);
 

@@ -15,6 +15,7 @@ fn parse_fixture(name: &str) -> (Meeting, String) {
         file: name,
         text: &decoded.text,
         sidecar: None,
+        page_starts: &[],
     });
     (meeting, decoded.text)
 }

@@ -11,6 +11,7 @@ fn parse(text: &str) -> Meeting {
         file: "arkiv/möte.txt",
         text,
         sidecar: None,
+        page_starts: &[],
     })
 }
 

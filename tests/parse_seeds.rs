@@ -23,6 +23,7 @@ fn seed(prefix: &str) -> Meeting {
         file: &name,
         text: &text,
         sidecar: None,
+        page_starts: &[],
     })
 }
 

@@ -97,6 +97,7 @@ fn parse(text: &str, file: &str) {
         file,
         text,
         sidecar: None,
+        page_starts: &[],
     });
     for item in &meeting.items {
         assert!(!item.title.chars().any(is_unsafe_char), "{:?}", item.title);

@@ -2,6 +2,7 @@
 //! opened for writing, ever. Symlinked folders are followed once (loops are cut), hidden folders
 //! (`.git`) are skipped, and every file that is not read says why.
 
+use super::extract::DocFormat;
 use crate::text::sanitize;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -12,8 +13,10 @@ use std::time::UNIX_EPOCH;
 /// Files larger than this are skipped with a reason instead of being read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Extensions read as protocol text.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+/// True for the extensions of the formats protokoll reads.
+fn is_read(ext: &str) -> bool {
+    DocFormat::from_extension(ext).is_some()
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScannedFile {
@@ -53,6 +56,7 @@ pub fn scan(root: &Path) -> std::io::Result<ScanResult> {
     let mut result = walk(root, root, folder_identity(&meta, root), &visited);
     result.files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     drop_name_clashes(&mut result);
+    drop_second_copies(&mut result);
     result.skipped.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     Ok(result)
 }
@@ -74,6 +78,51 @@ fn drop_name_clashes(result: &mut ScanResult) {
         }
     }
     result.files = kept;
+}
+
+/// One document in two formats (`protokoll.pdf` and the `protokoll.txt` exported from it) would
+/// be one meeting twice: the preferred format is read, the other skipped with the reason.
+fn drop_second_copies(result: &mut ScanResult) {
+    let stem = |f: &ScannedFile| {
+        let p = &f.rel_path;
+        match p.rfind('.') {
+            Some(dot) if !p[dot..].contains('/') => p[..dot].to_string(),
+            _ => p.clone(),
+        }
+    };
+    let preference = |f: &ScannedFile| {
+        DocFormat::of_path(&f.path).map_or(u8::MAX, DocFormat::preference)
+    };
+    let mut best: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, f) in result.files.iter().enumerate() {
+        let slot = best.entry(stem(f)).or_insert(i);
+        if preference(f) < preference(&result.files[*slot]) {
+            *slot = i;
+        }
+    }
+    if best.len() == result.files.len() {
+        return;
+    }
+    let names: Vec<String> = result
+        .files
+        .iter()
+        .map(|f| f.rel_path.rsplit('/').next().unwrap_or(&f.rel_path).to_string())
+        .collect();
+    let files = std::mem::take(&mut result.files);
+    for (i, f) in files.into_iter().enumerate() {
+        let kept = best[&stem(&f)];
+        if kept == i {
+            result.files.push(f);
+        } else {
+            result.skipped.push(SkippedFile {
+                rel_path: f.rel_path.clone(),
+                reason: format!(
+                    "the same document as {}, which is read instead",
+                    names[kept]
+                ),
+            });
+        }
+    }
 }
 
 fn rel(root: &Path, path: &Path) -> String {
@@ -247,7 +296,7 @@ fn walk_folder(
             .unwrap_or_default();
         if !meta.is_file() {
             // A FIFO, socket or device (even behind a `.txt` name) would block or never end.
-            if TEXT_EXTENSIONS.contains(&ext.as_str()) {
+            if is_read(&ext) {
                 out.skipped.push(SkippedFile {
                     rel_path: rel(root, &path),
                     reason: "not a regular file (a pipe, socket or device)".into(),
@@ -255,7 +304,7 @@ fn walk_folder(
             }
             continue;
         }
-        if !TEXT_EXTENSIONS.contains(&ext.as_str()) {
+        if !is_read(&ext) {
             out.skipped.push(SkippedFile {
                 rel_path: rel(root, &path),
                 reason: skip_reason(&ext),
@@ -314,16 +363,15 @@ fn sidecar_for(path: &Path, names: &HashSet<std::ffi::OsString>) -> Option<PathB
 
 fn skip_reason(ext: &str) -> String {
     match ext {
-        "pdf" => "PDF is not read: export it to text (pdftotext) beside the PDF".into(),
-        "doc" | "docx" | "odt" | "rtf" => {
-            format!(".{ext} office file is not read: save it as text")
+        "doc" | "rtf" => {
+            format!(".{ext} office file is not read: save it as .docx, .odt, PDF or text")
         }
         "ppt" | "pptx" | "odp" => format!(".{ext} slide deck is not read: export it to text"),
         "png" | "jpg" | "jpeg" | "gif" | "tif" | "tiff" | "bmp" => {
             format!(".{ext} image is not read: OCR it to text first")
         }
-        "" => "no file extension: only .txt and .md files are read".into(),
-        other => format!(".{other} is not a protocol text file (.txt, .md)"),
+        "" => "no file extension: only .pdf, .docx, .odt, .txt and .md files are read".into(),
+        other => format!(".{other} is not a protocol file (.pdf, .docx, .odt, .txt, .md)"),
     }
 }
 
@@ -339,14 +387,31 @@ mod tests {
         std::fs::write(dir.path().join("2021/a.meta.toml"), "council = \"X\"").unwrap();
         std::fs::write(dir.path().join("b.md"), "y").unwrap();
         std::fs::write(dir.path().join("c.pdf"), "%PDF").unwrap();
+        std::fs::write(dir.path().join("d.doc"), "old word").unwrap();
+        std::fs::write(dir.path().join("e.docx"), "PK").unwrap();
         std::fs::create_dir(dir.path().join(".git")).unwrap();
         std::fs::write(dir.path().join(".git/d.txt"), "z").unwrap();
         let r = scan(dir.path()).unwrap();
         let names: Vec<_> = r.files.iter().map(|f| f.rel_path.as_str()).collect();
-        assert_eq!(names, ["2021/a.txt", "b.md"]);
+        assert_eq!(names, ["2021/a.txt", "b.md", "c.pdf", "e.docx"]);
         assert!(r.files[0].sidecar.is_some());
         assert_eq!(r.skipped.len(), 1);
-        assert!(r.skipped[0].reason.contains("PDF"));
+        assert!(r.skipped[0].reason.contains(".docx"), "{:?}", r.skipped);
+    }
+
+    #[test]
+    fn a_pdf_with_its_text_export_beside_it_is_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("ks")).unwrap();
+        std::fs::write(dir.path().join("ks/protokoll.pdf"), "%PDF-1.4").unwrap();
+        std::fs::write(dir.path().join("ks/protokoll.txt"), "Protokoll").unwrap();
+        std::fs::write(dir.path().join("ks/bilaga.pdf"), "%PDF-1.4").unwrap();
+        let r = scan(dir.path()).unwrap();
+        let names: Vec<_> = r.files.iter().map(|f| f.rel_path.as_str()).collect();
+        assert_eq!(names, ["ks/bilaga.pdf", "ks/protokoll.txt"]);
+        assert_eq!(r.skipped.len(), 1);
+        assert_eq!(r.skipped[0].rel_path, "ks/protokoll.pdf");
+        assert!(r.skipped[0].reason.contains("protokoll.txt"), "{:?}", r.skipped);
     }
 
     #[cfg(unix)]

@@ -15,7 +15,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// Bumped when the catalog layout or anything stored in it changes meaning.
-pub const CATALOG_VERSION: u32 = 3;
+pub const CATALOG_VERSION: u32 = 4;
 
 const STAMPS: &str = "stamps.bin";
 const MEETINGS: &str = "meetings.bin";

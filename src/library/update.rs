@@ -9,7 +9,7 @@
 use super::catalog::{self, FileRecord, FileStamp};
 use super::councils::{infer_council, Councils};
 use super::types::{Progress, UpdateReport};
-use crate::archive::{decode, scan, ScanResult, ScannedFile};
+use crate::archive::{extract, extract_file, scan, DocFormat, ScanResult, ScannedFile};
 use crate::protocol::{parse_meeting, ParseInput, Sidecar};
 use crate::search::{check_usable, SearchIndex};
 use crate::{Error, Result};
@@ -161,9 +161,10 @@ fn read_one(ctx: &ReadContext, file: &ScannedFile, id: &str, old: Option<&FileRe
             return Outcome::Same(same);
         }
     }
-    let decoded = match decode(&bytes) {
+    let format = DocFormat::of_path(&file.path).unwrap_or(DocFormat::Text);
+    let decoded = match extract(&bytes, format) {
         Ok(d) => d,
-        Err(e) => return Outcome::Skipped(file.rel_path.clone(), e.to_string()),
+        Err(reason) => return Outcome::Skipped(file.rel_path.clone(), reason),
     };
     drop(bytes);
     let sidecar = read_sidecar(ctx, file);
@@ -172,6 +173,7 @@ fn read_one(ctx: &ReadContext, file: &ScannedFile, id: &str, old: Option<&FileRe
         file: &file.rel_path,
         text: &decoded.text,
         sidecar: sidecar.as_ref(),
+        page_starts: &decoded.page_starts,
     });
     let docs = meeting
         .items
@@ -481,8 +483,7 @@ fn update_locked(
     if keys_after != keys_before {
         for record in keep.iter_mut().filter(|r| r.meeting.council.is_none()) {
             let text = crate::archive::resolve(archive, &record.stamp.rel_path)
-                .and_then(|path| std::fs::read(path).ok())
-                .and_then(|b| decode(&b).ok())
+                .and_then(|path| extract_file(&path).ok())
                 .map(|d| d.text);
             if let Some(text) = text {
                 record.stamp.inferred_council =

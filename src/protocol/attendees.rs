@@ -187,7 +187,7 @@ pub fn parse_person(line: &str) -> Vec<Attendee> {
             name,
             party: Some(c["party"].to_uppercase()),
             organisation: org.as_deref().and_then(clean_org),
-            role: None,
+            ..Attendee::default()
         });
     } else if let Some(tail) = &tail {
         let name = clean_name(&head);
@@ -248,8 +248,8 @@ pub fn parse_person(line: &str) -> Vec<Attendee> {
                 people.push(Attendee {
                     name,
                     party: Some(c["party"].to_uppercase()),
-                    organisation: None,
                     role: role.map(str::to_string),
+                    ..Attendee::default()
                 });
             }
         }

@@ -11,7 +11,7 @@ pub mod model;
 pub mod sidecar;
 pub mod slides;
 
-pub use model::{AgendaItem, Attendee, DateSource, Meeting, MeetingKind};
+pub use model::{AgendaItem, Attendee, DateSource, Meeting, MeetingKind, Vote};
 pub use sidecar::Sidecar;
 
 use crate::text::{fold, sanitize, squash_spaces};
@@ -29,6 +29,8 @@ pub struct ParseInput<'a> {
     pub text: &'a str,
     /// Facts from a sidecar file; they win over the text.
     pub sidecar: Option<&'a Sidecar>,
+    /// For paged documents (PDF): the 1-based line of `text` each page starts on, in order.
+    pub page_starts: &'a [usize],
 }
 
 /// How many lines count as the head of a file without agenda items.
@@ -72,6 +74,8 @@ pub fn parse_meeting(input: &ParseInput) -> Meeting {
             attendees::find_attendees(&cleaned, head_end)
         },
         items: Vec::with_capacity(drafts.len()),
+        pages: (!input.page_starts.is_empty()).then_some(input.page_starts.len() as u32),
+        ..Meeting::default()
     };
     let line_count = cleaned.lines.len().max(1);
     for (k, draft) in drafts.into_iter().enumerate() {
@@ -92,6 +96,7 @@ pub fn parse_meeting(input: &ParseInput) -> Meeting {
             line_start: start,
             line_end: (draft.end + 1).clamp(start, line_count),
             case_numbers,
+            ..AgendaItem::default()
         });
     }
     for a in &mut meeting.attendees {
@@ -103,10 +108,21 @@ pub fn parse_meeting(input: &ParseInput) -> Meeting {
         a.party = a.party.as_deref().map(|p| squash_spaces(&sanitize(p)));
     }
     meeting.council = meeting.council.map(|c| squash_spaces(&sanitize(&c)));
+    if !input.page_starts.is_empty() {
+        for item in &mut meeting.items {
+            item.page_start = Some(page_of(input.page_starts, item.line_start));
+            item.page_end = Some(page_of(input.page_starts, item.line_end));
+        }
+    }
     if let Some(sc) = input.sidecar {
         sc.apply(&mut meeting);
     }
     meeting
+}
+
+/// The 1-based page holding 1-based `line`, given the lines pages start on.
+fn page_of(page_starts: &[usize], line: usize) -> u32 {
+    page_starts.partition_point(|&start| start <= line).max(1) as u32
 }
 
 /// "Plats: Via Skype", "Tid och plats Fredag den 11 februari, digitalt via Teams."
@@ -219,6 +235,7 @@ mod tests {
             file: "a/m.txt",
             text,
             sidecar: None,
+            page_starts: &[],
         })
     }
 
@@ -268,6 +285,7 @@ mod tests {
             file: "m.txt",
             text: "Protokoll Kommunstyrelsen\nTid: 2021-02-12\n",
             sidecar: Some(&sc),
+            page_starts: &[],
         });
         assert_eq!(m.council.as_deref(), Some("Kommunfullmäktige"));
         assert_eq!(m.date_source, Some(DateSource::Sidecar));

@@ -10,10 +10,14 @@ use serde::{Deserialize, Serialize};
 pub enum MeetingKind {
     /// Minutes of a meeting ("Protokoll").
     Protocol,
-    /// A slide deck or attachment shown at a meeting.
+    /// A slide deck shown at a meeting.
     Presentation,
-    /// A notice or agenda ("Kallelse", "Dagordning").
+    /// A notice or agenda ("Kallelse", "Föredragningslista", "Dagordning").
     Agenda,
+    /// One § copied out of a protocol for another body ("Protokollsutdrag").
+    Extract,
+    /// A document of a meeting that is not its minutes: tjänsteskrivelse, report, bilaga.
+    Attachment,
     #[default]
     Unknown,
 }
@@ -24,6 +28,8 @@ impl MeetingKind {
             MeetingKind::Protocol => "protocol",
             MeetingKind::Presentation => "presentation",
             MeetingKind::Agenda => "agenda",
+            MeetingKind::Extract => "extract",
+            MeetingKind::Attachment => "attachment",
             MeetingKind::Unknown => "unknown",
         }
     }
@@ -31,10 +37,14 @@ impl MeetingKind {
     pub fn parse(s: &str) -> Option<MeetingKind> {
         match crate::text::fold(s.trim()).as_str() {
             "protocol" | "protokoll" => Some(MeetingKind::Protocol),
-            "presentation" | "presentation/slides" | "slides" | "bilaga" | "attachment" => {
-                Some(MeetingKind::Presentation)
+            "presentation" | "presentation/slides" | "slides" => Some(MeetingKind::Presentation),
+            "attachment" | "bilaga" | "tjansteskrivelse" | "rapport" => {
+                Some(MeetingKind::Attachment)
             }
-            "agenda" | "kallelse" | "dagordning" => Some(MeetingKind::Agenda),
+            "extract" | "protokollsutdrag" | "utdrag" => Some(MeetingKind::Extract),
+            "agenda" | "kallelse" | "dagordning" | "foredragningslista" => {
+                Some(MeetingKind::Agenda)
+            }
             "unknown" => Some(MeetingKind::Unknown),
             _ => None,
         }
@@ -68,6 +78,20 @@ pub struct Attendee {
     /// Role in Swedish as printed: "ordförande", "justerare", "sekreterare", "ledamot",
     /// "ersättare", "övrig".
     pub role: Option<String>,
+    /// For a substitute: whom they replace ("ersätter Anna Berg (S)").
+    #[serde(default)]
+    pub replaces: Option<String>,
+    /// Presence as written when not the whole meeting ("§ 1-5", "från kl. 10.30 § 6").
+    #[serde(default)]
+    pub presence: Option<String>,
+}
+
+/// The outcome of a roll-call vote (omröstning).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Vote {
+    pub yes: u32,
+    pub no: u32,
+    pub abstain: u32,
 }
 
 /// One agenda item ("4. Ekonomi", "§ 21 Tema Kompetensförsörjning") or one slide/section of a deck.
@@ -89,6 +113,29 @@ pub struct AgendaItem {
     pub line_end: usize,
     /// Case numbers (diarienummer) as written: "KS 2020/123", "Dnr 2019:12".
     pub case_numbers: Vec<String>,
+    /// 1-based page span in the source document, when it has pages (PDF).
+    #[serde(default)]
+    pub page_start: Option<u32>,
+    #[serde(default)]
+    pub page_end: Option<u32>,
+    /// What was decided: the text under "Beslut", or the "… beslutar att …" sentences.
+    #[serde(default)]
+    pub decision: Option<String>,
+    /// "Förslag till beslut" / "Arbetsutskottets förslag".
+    #[serde(default)]
+    pub proposal: Option<String>,
+    /// Yrkanden, one per motion.
+    #[serde(default)]
+    pub motions: Vec<String>,
+    /// Omröstning result, when a vote was held.
+    #[serde(default)]
+    pub vote: Option<Vote>,
+    /// Who entered a reservation against the decision.
+    #[serde(default)]
+    pub reservations: Vec<String>,
+    /// "Beslutet skickas till" / "Expedieras till".
+    #[serde(default)]
+    pub sent_to: Vec<String>,
 }
 
 /// One protocol file, parsed.
@@ -100,10 +147,20 @@ pub struct Meeting {
     pub file: String,
     /// The body's name as found in this file (before archive-wide merging of spellings).
     pub council: Option<String>,
+    /// The municipality or region the body belongs to ("Alingsås kommun", "Region Örebro län").
+    #[serde(default)]
+    pub organisation: Option<String>,
     pub date: Option<NaiveDate>,
     pub date_source: Option<DateSource>,
     pub place: Option<String>,
     pub kind: MeetingKind,
     pub attendees: Vec<Attendee>,
     pub items: Vec<AgendaItem>,
+    /// Number of pages, for paged documents (PDF).
+    #[serde(default)]
+    pub pages: Option<u32>,
+    /// For an attachment, agenda or extract: the id of the protocol (meeting) it belongs to.
+    /// Set by the library, which sees the whole archive.
+    #[serde(default)]
+    pub attached_to: Option<String>,
 }

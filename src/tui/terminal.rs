@@ -93,16 +93,19 @@ fn viewer_command() -> (String, Vec<String>) {
 /// Write the file's decoded, sanitized text to a temp file (so the pager never sees raw bytes
 /// that could drive the terminal, and sees UTF-8 whatever the file's encoding).
 fn sanitized_copy(path: &Path) -> std::result::Result<PathBuf, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let decoded = crate::archive::decode(&bytes)
+    let decoded = crate::archive::extract_file(path)
         .map_err(|e| format!("cannot show {}: {e}", path.display()))?;
     let text = crate::text::sanitize(&decoded.text);
     let dir = std::env::temp_dir().join(format!("protokoll-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let name = path
+    // A PDF or Word file is shown as its extracted text, so the pager gets a text name.
+    let mut name = path
         .file_name()
         .map(|n| n.to_os_string())
-        .unwrap_or_else(|| "protocol.txt".into());
+        .unwrap_or_else(|| "protocol".into());
+    if crate::archive::DocFormat::of_path(path) != Some(crate::archive::DocFormat::Text) {
+        name.push(".txt");
+    }
     let copy = dir.join(name);
     std::fs::write(&copy, text).map_err(|e| format!("cannot write {}: {e}", copy.display()))?;
     Ok(copy)
