@@ -97,8 +97,12 @@ fn draw_title_bar(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     );
     match app.indexing {
         Some(Progress::Scanning) => left.push_str(" · indexing: scanning…"),
-        Some(Progress::Parsing { done, total }) => {
-            left.push_str(&format!(" · indexing {done}/{total}…"))
+        Some(Progress::Parsing { done, total, pages }) => {
+            left.push_str(&format!(" · indexing {done}/{total}"));
+            if pages > 0 {
+                left.push_str(&format!(", {pages} p."));
+            }
+            left.push('…');
         }
         Some(Progress::Committing) => left.push_str(" · indexing: saving…"),
         Some(Progress::Done) | None => {}
