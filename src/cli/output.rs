@@ -128,15 +128,6 @@ fn date_or_dash(date: Option<&str>) -> String {
     date.unwrap_or("—").to_string()
 }
 
-/// "p. 7" or "pp. 7–9" for an item's pages, when its document has pages.
-pub fn page_span(start: Option<u32>, end: Option<u32>) -> Option<String> {
-    match (start, end) {
-        (Some(a), Some(b)) if b > a => Some(format!("pp. {a}–{b}")),
-        (Some(a), _) => Some(format!("p. {a}")),
-        _ => None,
-    }
-}
-
 pub fn run_query_command(
     library: &Library,
     command: Command,
@@ -271,7 +262,7 @@ pub fn run_query_command(
                         sanitize(item.council.as_deref().unwrap_or("(council unknown)")),
                         sanitize(&item.file),
                         item.line_start,
-                        page_span(item.page_start, item.page_end)
+                        item.pages_label()
                             .map(|p| format!("  {p}"))
                             .unwrap_or_default()
                     ))?;

@@ -76,6 +76,17 @@ pub struct ItemView {
     pub sent_to: Vec<String>,
 }
 
+impl ItemView {
+    /// "p. 7" or "pp. 7–9" for the item's pages, when its document has pages.
+    pub fn pages_label(&self) -> Option<String> {
+        match (self.page_start, self.page_end) {
+            (Some(a), Some(b)) if b > a => Some(format!("pp. {a}–{b}")),
+            (Some(a), _) => Some(format!("p. {a}")),
+            _ => None,
+        }
+    }
+}
+
 /// A full-text search hit.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SearchHit {

@@ -92,7 +92,7 @@ fn draw_title_bar(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let mut left = format!(
         " protokoll · {} · {} meetings, {} items",
         archive,
-        meetings.len(),
+        app.listed_meetings(),
         items
     );
     match app.indexing {
