@@ -14,8 +14,28 @@ fn folder_of(rel_path: &str) -> &str {
     rel_path.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 
+/// True when a folder on the way to the file is an attachments folder (`bilagor/`, `Bilaga 3/`,
+/// `attachments/`, `underlag/`): whatever the document says, it was filed as a meeting's attachment.
+fn filed_as_attachment(rel_path: &str) -> bool {
+    let folders = rel_path.rsplit_once('/').map_or("", |(f, _)| f);
+    folders.split('/').any(|folder| {
+        let f = crate::text::fold(folder);
+        f.starts_with("bilag") || f.starts_with("attachment") || f == "underlag"
+    })
+}
+
 /// Set `attached_to` on every record that is not a protocol and has a protocol to belong to.
 pub fn attach(records: &mut [FileRecord]) {
+    for r in records.iter_mut() {
+        let filed_kind = matches!(
+            r.meeting.kind,
+            MeetingKind::Protocol | MeetingKind::Unknown | MeetingKind::Presentation
+        );
+        if filed_kind && filed_as_attachment(&r.stamp.rel_path) {
+            r.meeting.kind = MeetingKind::Attachment;
+            r.stamp.kind = MeetingKind::Attachment;
+        }
+    }
     // Protocols by folder, and by (council key, date) for documents elsewhere.
     let mut by_folder: HashMap<&str, Vec<usize>> = HashMap::new();
     let councils =
@@ -143,6 +163,11 @@ mod tests {
         attach(&mut rs);
         let home = |i: usize| rs[i].meeting.attached_to.as_deref();
         assert_eq!(home(0), Some("ks/2026-06-01/protokoll"));
+        assert_eq!(
+            rs[0].meeting.kind,
+            MeetingKind::Attachment,
+            "filed under bilagor/"
+        );
         assert_eq!(home(1), Some("ks/2026-06-01/protokoll"));
         assert_eq!(home(2), None, "a protocol belongs to no one");
         assert_eq!(
