@@ -15,7 +15,7 @@
 mod formats_support;
 
 use formats_support::{pdf, Font, Page};
-use protokoll::archive::{extract, DocFormat};
+use protokoll::archive::{decode, extract, DocFormat};
 use protokoll::generate::Generator;
 use protokoll::Library;
 use rayon::prelude::*;
@@ -137,7 +137,7 @@ fn write_generated(dir: &Path, n: usize) -> (u64, usize) {
         let _ = std::fs::remove_dir_all(dir);
         (0..n).into_par_iter().for_each(|i| {
             let file = generator.file(i);
-            let text = String::from_utf8_lossy(&file.bytes).into_owned();
+            let text = decode(&file.bytes).map(|d| d.text).unwrap_or_default();
             let header = format!("Sammanträdesprotokoll {}", file.facts.date);
             let path = dir.join(Path::new(&file.path).with_extension("pdf"));
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -174,7 +174,10 @@ fn main() {
             report.items_indexed,
         );
     } else {
-        eprintln!("{} not found: real-corpus row skipped", options.real.display());
+        eprintln!(
+            "{} not found: real-corpus row skipped",
+            options.real.display()
+        );
     }
     if options.generated > 0 {
         let dir = options.dir.join(format!("pdf-{}", options.generated));
@@ -193,9 +196,12 @@ fn main() {
         let full = started.elapsed().as_secs_f64();
         // 100 files changed in place (their bytes rewritten with new text), then an update.
         let generator = Generator::new(7, options.generated);
-        for i in (0..options.generated).step_by((options.generated / 100).max(1)).take(100) {
+        for i in (0..options.generated)
+            .step_by((options.generated / 100).max(1))
+            .take(100)
+        {
             let file = generator.file_revision(i, 1);
-            let text = String::from_utf8_lossy(&file.bytes).into_owned();
+            let text = decode(&file.bytes).map(|d| d.text).unwrap_or_default();
             let path = dir.join(Path::new(&file.path).with_extension("pdf"));
             std::fs::write(path, protocol_pdf(&text, "Sammanträdesprotokoll")).unwrap();
         }

@@ -28,12 +28,19 @@ fn sample_pdf() -> &'static [u8] {
     PDF.get_or_init(|| {
         pdf(&[
             Page::lines(
-                &["Protokoll Kommunstyrelsen", "§ 1 Val av justerare", "Åsa Öberg"],
+                &[
+                    "Protokoll Kommunstyrelsen",
+                    "§ 1 Val av justerare",
+                    "Åsa Öberg",
+                ],
                 Font::Standard,
             )
             .with_furniture("Sammanträdesprotokoll", 1, 2),
             Page::lines(
-                &["§ 2 Budget för Ängby förskola", "Nämnden beslutar att godkänna."],
+                &[
+                    "§ 2 Budget för Ängby förskola",
+                    "Nämnden beslutar att godkänna.",
+                ],
                 Font::Subset,
             )
             .with_furniture("Sammanträdesprotokoll", 2, 2),
@@ -155,5 +162,9 @@ fn the_untouched_samples_read() {
     assert!(pdf.text.contains("Ängby"), "{}", pdf.text);
     assert_eq!(pdf.pages(), 2);
     let word = extract(sample_docx(), DocFormat::Docx).unwrap();
-    assert!(word.text.contains("| § 1 | Val av justerare |"), "{}", word.text);
+    assert!(
+        word.text.contains("| § 1 | Val av justerare |"),
+        "{}",
+        word.text
+    );
 }
