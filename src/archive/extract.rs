@@ -92,8 +92,7 @@ pub fn extract(bytes: &[u8], format: DocFormat) -> Result<Extracted, String> {
 
 /// Read and extract a file (the path decides the format; unknown extensions read as text).
 pub fn extract_file(path: &Path) -> Result<Extracted, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     extract(&bytes, DocFormat::of_path(path).unwrap_or(DocFormat::Text))
 }
 

@@ -385,7 +385,10 @@ mod tests {
         assert_eq!(lines[0], "Beslutande");
         assert_eq!(lines[1], "| Anna Berg (S) | ordförande |");
         assert_eq!(lines[2], "§ 2 Nästa sida");
-        assert!(!t.text.contains("borttaget"), "deleted text is not body text");
+        assert!(
+            !t.text.contains("borttaget"),
+            "deleted text is not body text"
+        );
         assert_eq!(t.page_starts, vec![1, 3]);
     }
 
@@ -400,7 +403,11 @@ mod tests {
         let lines: Vec<&str> = t.text.lines().collect();
         assert_eq!(
             lines,
-            vec!["§ 4 Val av justerare", "Kommunstyrelsen  beslutar", "| Ja | 7 |"]
+            vec![
+                "§ 4 Val av justerare",
+                "Kommunstyrelsen  beslutar",
+                "| Ja | 7 |"
+            ]
         );
     }
 

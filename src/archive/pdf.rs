@@ -41,7 +41,9 @@ fn not_a_pdf(bytes: &[u8]) -> Option<String> {
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     Some(
-        if trimmed.starts_with("<!doctype html") || trimmed.starts_with("<html") || text.contains("<head")
+        if trimmed.starts_with("<!doctype html")
+            || trimmed.starts_with("<html")
+            || text.contains("<head")
         {
             "not a PDF: an HTML page (a web page or error page saved under a .pdf name)".into()
         } else if head.starts_with(b"PK\x03\x04") {
@@ -99,7 +101,8 @@ mod tests {
 
     #[test]
     fn an_html_page_named_pdf_says_so() {
-        let e = pdf_pages(b"<!DOCTYPE html>\n<html><head><title>Fel</title></head></html>").unwrap_err();
+        let e = pdf_pages(b"<!DOCTYPE html>\n<html><head><title>Fel</title></head></html>")
+            .unwrap_err();
         assert!(e.contains("not a PDF") && e.contains("HTML"), "{e}");
         let e = pdf_pages(b"hello").unwrap_err();
         assert!(e.contains("no PDF header"), "{e}");

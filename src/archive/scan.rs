@@ -90,9 +90,8 @@ fn drop_second_copies(result: &mut ScanResult) {
             _ => p.clone(),
         }
     };
-    let preference = |f: &ScannedFile| {
-        DocFormat::of_path(&f.path).map_or(u8::MAX, DocFormat::preference)
-    };
+    let preference =
+        |f: &ScannedFile| DocFormat::of_path(&f.path).map_or(u8::MAX, DocFormat::preference);
     let mut best: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, f) in result.files.iter().enumerate() {
         let slot = best.entry(stem(f)).or_insert(i);
@@ -106,7 +105,13 @@ fn drop_second_copies(result: &mut ScanResult) {
     let names: Vec<String> = result
         .files
         .iter()
-        .map(|f| f.rel_path.rsplit('/').next().unwrap_or(&f.rel_path).to_string())
+        .map(|f| {
+            f.rel_path
+                .rsplit('/')
+                .next()
+                .unwrap_or(&f.rel_path)
+                .to_string()
+        })
         .collect();
     let files = std::mem::take(&mut result.files);
     for (i, f) in files.into_iter().enumerate() {
@@ -411,7 +416,11 @@ mod tests {
         assert_eq!(names, ["ks/bilaga.pdf", "ks/protokoll.txt"]);
         assert_eq!(r.skipped.len(), 1);
         assert_eq!(r.skipped[0].rel_path, "ks/protokoll.pdf");
-        assert!(r.skipped[0].reason.contains("protokoll.txt"), "{:?}", r.skipped);
+        assert!(
+            r.skipped[0].reason.contains("protokoll.txt"),
+            "{:?}",
+            r.skipped
+        );
     }
 
     #[cfg(unix)]

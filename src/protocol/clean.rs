@@ -498,11 +498,36 @@ fn mark_repeated_furniture(lines: &mut [Line]) {
             }
         }
     }
+    // An item heading is never furniture, even under a repeated page header ("2026-06-01" over
+    // "§ 95 2026.016 KS" on every page), and neither is the title line under it (titles repeat
+    // in the table of contents and in standing items).
+    let heading: Vec<bool> = nonblank
+        .iter()
+        .map(|&i| is_paragraph_line(lines[i].trimmed()))
+        .collect();
     for (k, &i) in nonblank.iter().enumerate() {
-        if remove[k] {
+        let protected = heading[k] || (k > 0 && heading[k - 1]);
+        if remove[k] && !protected {
             blank_as_furniture(&mut lines[i]);
         }
     }
+}
+
+/// "§ 95 2026.016 KS", "§108", "- § 101", "KS § 112": a line that opens with a paragraph number.
+fn is_paragraph_line(t: &str) -> bool {
+    let t = t.trim_start_matches(['-', '–', '•', '*', '>', ' ']);
+    let t = match t.split_once(' ') {
+        Some((body, rest))
+            if body.len() <= 8
+                && body.chars().all(|c| c.is_uppercase())
+                && rest.starts_with('§') =>
+        {
+            rest
+        }
+        _ => t,
+    };
+    t.strip_prefix('§')
+        .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Words after a line-end hyphen that mean the hyphen is real ("Skol- och utbildningschefer").

@@ -80,7 +80,21 @@ pub fn parse_meeting(input: &ParseInput) -> Meeting {
     let line_count = cleaned.lines.len().max(1);
     for (k, draft) in drafts.into_iter().enumerate() {
         let ordinal = k + 1;
-        let case_numbers = case_numbers::case_numbers(&format!("{}\n{}", draft.title, draft.text));
+        // The heading's own case numbers first, then those the text cites.
+        let mut case_numbers: Vec<String> = Vec::new();
+        let mut keys: Vec<case_numbers::CaseKey> = Vec::new();
+        let cited = case_numbers::find_case_numbers(&format!("{}\n{}", draft.title, draft.text));
+        for (text, key) in draft
+            .case_numbers
+            .iter()
+            .filter_map(|t| case_numbers::case_key(t).map(|k| (t.clone(), k)))
+            .chain(cited.into_iter().map(|f| (f.text, f.key)))
+        {
+            if !keys.contains(&key) {
+                keys.push(key);
+                case_numbers.push(sanitize(&text));
+            }
+        }
         let start = (draft.start + 1).min(line_count);
         meeting.items.push(AgendaItem {
             id: format!("{}#{ordinal}", meeting.id),
