@@ -156,6 +156,13 @@ fn find_place(c: &Cleaned, head_end: usize) -> Option<String> {
             };
         let rest: String = t.chars().skip(label_len).collect();
         let rest = rest.trim_start_matches([':', ' ', '\t']).trim();
+        // A second column flattened into the line ("Sunnerö      Paragrafer §§1-9").
+        let rest = rest.split("    ").next().unwrap_or(rest);
+        let rest = match rest.find("Paragraf") {
+            Some(at) => &rest[..at],
+            None => rest,
+        }
+        .trim();
         let place = if with_time {
             // The date and time part, then the place: keep what follows the date.
             let parts: Vec<&str> = rest.split(',').map(str::trim).collect();
