@@ -202,6 +202,7 @@ fn read_one(ctx: &ReadContext, file: &ScannedFile, id: &str, old: Option<&FileRe
             meeting_id: String::new(),
             council: None,
             inferred_council,
+            organisation: None,
             date: None,
             kind: Default::default(),
             item_count: 0,

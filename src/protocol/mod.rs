@@ -63,7 +63,10 @@ pub fn parse_meeting(input: &ParseInput) -> Meeting {
     let mut meeting = Meeting {
         id: sanitize(input.id),
         file: sanitize(input.file),
-        council: council::find_council(&cleaned, head_end.max(1)),
+        council: council::find_council(&cleaned, head_end.max(1))
+            .map(|name| council::expand_council(name, &cleaned))
+            .or_else(|| council_from_path(input.file)),
+        organisation: council::find_organisation(&cleaned, head_end, input.file),
         date,
         date_source,
         place: find_place(&cleaned, head_end),
@@ -122,6 +125,7 @@ pub fn parse_meeting(input: &ParseInput) -> Meeting {
         a.party = a.party.as_deref().map(|p| squash_spaces(&sanitize(p)));
     }
     meeting.council = meeting.council.map(|c| squash_spaces(&sanitize(&c)));
+    meeting.organisation = meeting.organisation.map(|o| squash_spaces(&sanitize(&o)));
     if !input.page_starts.is_empty() {
         for item in &mut meeting.items {
             item.page_start = Some(page_of(input.page_starts, item.line_start));
@@ -132,6 +136,18 @@ pub fn parse_meeting(input: &ParseInput) -> Meeting {
         sc.apply(&mut meeting);
     }
     meeting
+}
+
+/// A folder that names a body ("kommunstyrelsen/2026-06-01/protokoll.pdf"), for a file whose text
+/// names none: "Kommunstyrelsen", "Tekniska namnden" (the archive-wide merge finds the best spelling).
+fn council_from_path(file: &str) -> Option<String> {
+    let parts: Vec<&str> = file.split(['/', '\\']).collect();
+    parts[..parts.len().saturating_sub(1)]
+        .iter()
+        .rev()
+        .map(|p| p.replace(['-', '_'], " "))
+        .find(|p| council::names_a_body(p) && !p.chars().any(|c| c.is_ascii_digit()))
+        .map(|p| council::nice_case(&p))
 }
 
 /// The 1-based page holding 1-based `line`, given the lines pages start on.
