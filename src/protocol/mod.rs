@@ -6,6 +6,7 @@ pub mod case_numbers;
 pub mod clean;
 pub mod council;
 pub mod date;
+pub mod decisions;
 pub mod items;
 pub mod model;
 pub mod sidecar;
@@ -116,6 +117,9 @@ pub fn parse_meeting(input: &ParseInput) -> Meeting {
             ..AgendaItem::default()
         });
     }
+    for item in &mut meeting.items {
+        decisions::fill(item);
+    }
     for a in &mut meeting.attendees {
         a.name = squash_spaces(&sanitize(&a.name));
         a.organisation = a
@@ -225,6 +229,16 @@ fn kind_of(c: &Cleaned, deck: bool, head_end: usize, drafts: &[ItemDraft]) -> Me
             .take(12)
             .any(|l| words.contains(&first_word(l).as_str()))
     };
+    // One § copied out of a protocol for another body.
+    let extract = head.iter().take(15).any(|l| {
+        l.starts_with("protokollsutdrag")
+            || l.starts_with("utdrag ur protokoll")
+            || l.starts_with("utdrag ur sammantradesprotokoll")
+            || l.starts_with("bestyrkt utdrag")
+    });
+    if extract && drafts.len() <= 3 {
+        return MeetingKind::Extract;
+    }
     if titled(&[
         "protokoll",
         "sammantradesprotokoll",
@@ -235,8 +249,45 @@ fn kind_of(c: &Cleaned, deck: bool, head_end: usize, drafts: &[ItemDraft]) -> Me
     ]) {
         return MeetingKind::Protocol;
     }
-    if titled(&["kallelse", "dagordning", "foredragningslista", "agenda"]) {
+    if titled(&[
+        "kallelse",
+        "dagordning",
+        "foredragningslista",
+        "agenda",
+        "arendelista",
+    ]) {
         return MeetingKind::Agenda;
+    }
+    // An official's report on a matter, a bilaga, a report or a memo: not a meeting.
+    let attachment = head.iter().take(15).any(|l| {
+        let w = first_word(l);
+        matches!(
+            w.as_str(),
+            "tjansteskrivelse"
+                | "tjansteutlatande"
+                | "bilaga"
+                | "rapport"
+                | "promemoria"
+                | "pm"
+                | "yttrande"
+                | "motion"
+                | "remiss"
+                | "delegationsbeslut"
+                | "delegationslista"
+                | "utredning"
+                | "granskningsrapport"
+                | "revisionsrapport"
+                | "planbeskrivning"
+                | "samradsredogorelse"
+                | "beslutsunderlag"
+        ) || l.contains("tjansteskrivelse")
+    });
+    let numbered_paragraphs = drafts
+        .iter()
+        .filter(|d| d.number.as_deref().is_some_and(|n| n.starts_with('§')))
+        .count();
+    if attachment && numbered_paragraphs < 2 {
+        return MeetingKind::Attachment;
     }
     let signed = head.iter().any(|l| {
         l.starts_with("justera")
@@ -312,6 +363,18 @@ mod tests {
             parse("Ett brev\nutan struktur\n").kind,
             MeetingKind::Unknown
         );
+        assert_eq!(
+            parse("Föredragningslista\nKommunstyrelsen\n1. Öppnande\n2. Budget\n").kind,
+            MeetingKind::Agenda
+        );
+        assert_eq!(
+            parse("Protokollsutdrag\nKommunstyrelsen 2026-06-01\n§ 105 2026.220 KS\nStadsskogen etapp 4\nBeslut\nGodkänns.\n").kind,
+            MeetingKind::Extract
+        );
+        let ts = parse("Tjänsteskrivelse\nDnr 2026.220 KS\nStadsskogen etapp 4\nFörslag till beslut\nKommunstyrelsen föreslås godkänna.\n");
+        assert_eq!(ts.kind, MeetingKind::Attachment);
+        assert_eq!(ts.items.len(), 1);
+        assert_eq!(ts.items[0].case_numbers, vec!["Dnr 2026.220 KS"]);
     }
 
     #[test]
