@@ -64,6 +64,34 @@ pub fn infer_organisations<'a>(
         .collect()
 }
 
+/// One spelling per organisation: a name that is the start of a longer one seen in the archive
+/// ("Region Örebro" of "Region Örebro län") takes the longer one, and OCR or case variants the
+/// most common spelling.
+pub fn unify_organisations(orgs: &mut [Option<String>]) {
+    let mut counts: Vec<(String, String, usize)> = Vec::new();
+    for o in orgs.iter().flatten() {
+        let key = council_key(o);
+        match counts.iter_mut().find(|(k, _, _)| *k == key) {
+            Some(e) => e.2 += 1,
+            None => counts.push((key, o.clone(), 1)),
+        }
+    }
+    let target = |key: &str| -> Option<String> {
+        counts
+            .iter()
+            .filter(|(k, _, _)| k == key || k.starts_with(&format!("{key} ")))
+            .max_by_key(|(k, _, n)| (k.len(), *n))
+            .map(|(_, o, _)| o.clone())
+    };
+    for o in orgs.iter_mut() {
+        if let Some(name) = o.as_deref() {
+            if let Some(t) = target(&council_key(name)) {
+                *o = Some(t);
+            }
+        }
+    }
+}
+
 /// Councils of an archive: key → display name, and raw name → key.
 #[derive(Debug, Clone, Default)]
 pub struct Councils {

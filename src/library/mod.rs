@@ -159,10 +159,11 @@ impl Library {
             .iter()
             .map(|s| (s.council.as_deref(), s.organisation.as_deref()))
             .collect();
-        let organisations: Vec<Option<String>> = councils::infer_organisations(&entries)
+        let mut organisations: Vec<Option<String>> = councils::infer_organisations(&entries)
             .into_iter()
             .map(|o| o.map(str::to_string))
             .collect();
+        councils::unify_organisations(&mut organisations);
         let councils = Councils::from_entries(
             stamps
                 .iter()

@@ -341,7 +341,7 @@ static ORGANISATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
         r"(?x)
         (?P<town>\p{Lu}[\p{Ll}é]+(?:[-\ ]\p{Lu}[\p{Ll}é]+)?)\ (?P<kind>kommun|[Ss]tad|landsting)(?:s|en)?(?:[^\p{L}]|$)
         | (?P<townc>\p{Lu}{3,}(?:[-\ ]\p{Lu}{3,})?)\ (?P<kindc>KOMMUN|STAD)(?:[^\p{L}]|$)
-        | (?P<region>Region\ \p{Lu}[\p{Ll}]+(?:\ \p{Lu}[\p{Ll}]+)?(?:\ län)?)
+        | (?P<region>Region\ \p{Lu}[\p{Ll}]+(?:\ \p{Lu}[\p{Ll}]+)?(?:\ l[aä3i]n(?:s)?\b)?)
         | (?P<vgr>(?:Västra\ )?\p{Lu}[\p{Ll}]+regionen)",
     )
     .unwrap()
@@ -367,7 +367,14 @@ pub fn organisation_in(line: &str) -> Option<String> {
     }
     for caps in ORGANISATION.captures_iter(line) {
         if let (Some(town), Some(kind)) = (caps.name("town"), caps.name("kind")) {
-            if NOT_TOWNS.contains(&town.as_str().to_lowercase().as_str()) {
+            let lower = town.as_str().to_lowercase();
+            // "Anordnande kommun", "Berörda kommuner": participles and adjectives name no town.
+            if NOT_TOWNS.contains(&lower.as_str())
+                || lower.ends_with("ande")
+                || lower.ends_with("ende")
+                || lower.ends_with("ade")
+                || lower.ends_with("iga")
+            {
                 continue;
             }
             return Some(format!("{} {}", town.as_str(), kind.as_str()));
@@ -515,6 +522,11 @@ mod tests {
             ("Region Örebro län", Some("Region Örebro län")),
             ("Organ Kommunstyrelsen, Lomma kommun", Some("Lomma kommun")),
             ("Göteborgs Stad", Some("Göteborgs Stad")),
+            (
+                "Region Orebro lan och lanets kommuner",
+                Some("Region Orebro lan"),
+            ),
+            ("Anordnande kommun står för lokalen", None),
             ("Varje kommun ska ha en plan", None),
             ("Sveriges Kommuner och Regioner", None),
         ] {
