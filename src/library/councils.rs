@@ -35,11 +35,12 @@ pub fn infer_organisations<'a>(
     entries: &[(Option<&'a str>, Option<&'a str>)],
 ) -> Vec<Option<&'a str>> {
     let mut orgs_of_body: HashMap<String, Vec<&'a str>> = HashMap::new();
-    let mut all: Vec<&'a str> = Vec::new();
+    let mut all: Vec<(&'a str, usize)> = Vec::new();
     for (body, org) in entries {
         if let Some(org) = org {
-            if !all.iter().any(|o| fold(o) == fold(org)) {
-                all.push(org);
+            match all.iter_mut().find(|(o, _)| fold(o) == fold(org)) {
+                Some(e) => e.1 += 1,
+                None => all.push((org, 1)),
             }
             if let Some(body) = body {
                 let list = orgs_of_body.entry(council_key(body)).or_default();
@@ -49,6 +50,14 @@ pub fn infer_organisations<'a>(
             }
         }
     }
+    // The archive's organisation: the only one, or one named by at least three in four files that
+    // name any (an archive of one municipality holds attachments naming its neighbours).
+    let named: usize = all.iter().map(|(_, n)| n).sum();
+    let dominant = all
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| all.len() == 1 || *n * 4 >= named * 3)
+        .map(|(o, _)| *o);
     entries
         .iter()
         .map(|(body, org)| {
@@ -57,7 +66,7 @@ pub fn infer_organisations<'a>(
                 match of_body {
                     Some(list) if list.len() == 1 => Some(list[0]),
                     Some(_) => None,
-                    None => (all.len() == 1).then(|| all[0]),
+                    None => dominant,
                 }
             })
         })

@@ -155,15 +155,18 @@ impl Library {
         };
         // A council is a body of an organisation; a file that names no organisation joins the
         // only one its body (or the archive) has.
+        let mut named: Vec<Option<String>> =
+            stamps.iter().map(|s| s.organisation.clone()).collect();
+        councils::unify_organisations(&mut named);
         let entries: Vec<(Option<&str>, Option<&str>)> = stamps
             .iter()
-            .map(|s| (s.council.as_deref(), s.organisation.as_deref()))
+            .zip(&named)
+            .map(|(s, o)| (s.council.as_deref(), o.as_deref()))
             .collect();
-        let mut organisations: Vec<Option<String>> = councils::infer_organisations(&entries)
+        let organisations: Vec<Option<String>> = councils::infer_organisations(&entries)
             .into_iter()
             .map(|o| o.map(str::to_string))
             .collect();
-        councils::unify_organisations(&mut organisations);
         let councils = Councils::from_entries(
             stamps
                 .iter()

@@ -452,7 +452,7 @@ fn mark_repeated_furniture(lines: &mut [Line]) {
         let (Some(a), Some(b)) = (keys[k], keys[k + 1]) else {
             continue;
         };
-        if a.hash == b.hash {
+        if a.hash == b.hash || a.words > 10 || b.words > 10 {
             continue;
         }
         pair_seen.entry((a.hash, b.hash)).or_default().push(k);
@@ -480,7 +480,9 @@ fn mark_repeated_furniture(lines: &mut [Line]) {
     // Single lines repeated at page breaks.
     let mut line_seen: HashMap<u64, Vec<usize>> = HashMap::new();
     for (k, key) in keys.iter().enumerate() {
-        if let Some(key) = key.filter(|key| key.words >= 2 && !key.numbered) {
+        // Running text repeated in several items ("Avgiften för strandskyddsdispensen är 11 600
+        // kr, i enlighet med …") is long; headers and footers are short.
+        if let Some(key) = key.filter(|key| key.words >= 2 && key.words <= 8 && !key.numbered) {
             line_seen.entry(key.hash).or_default().push(k);
         }
     }
@@ -505,8 +507,25 @@ fn mark_repeated_furniture(lines: &mut [Line]) {
         .iter()
         .map(|&i| is_paragraph_line(lines[i].trimmed()))
         .collect();
+    let label: Vec<bool> = nonblank
+        .iter()
+        .map(|&i| super::items::is_section_label(lines[i].trimmed()))
+        .collect();
+    // A bare page number ("54") standing at a page edge.
     for (k, &i) in nonblank.iter().enumerate() {
-        let protected = heading[k] || (k > 0 && heading[k - 1]);
+        let t = lines[i].trimmed();
+        if (1..=3).contains(&t.len())
+            && t.bytes().all(|b| b.is_ascii_digit())
+            && (page_edge(lines, (0..i).rev()) || page_edge(lines, i + 1..lines.len()))
+        {
+            remove[k] = true;
+        }
+    }
+    for (k, &i) in nonblank.iter().enumerate() {
+        // Section labels ("Beslut", "Beslutsunderlag") repeat in every item: structure, not furniture.
+        // So is the line under a label: the same decision ("Motionen remitteras till
+        // kommunstyrelsen.") is written in many items.
+        let protected = heading[k] || (k > 0 && (heading[k - 1] || label[k - 1])) || label[k];
         if remove[k] && !protected {
             blank_as_furniture(&mut lines[i]);
         }

@@ -394,6 +394,16 @@ pub fn organisation_in(line: &str) -> Option<String> {
     None
 }
 
+enum Found {
+    Nothing,
+    Ambiguous,
+    One(String),
+}
+
+/// "(S)", "(KD)": a party after a name.
+static PARTY_MARK: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\(\p{Lu}{1,3}\)").unwrap());
+
 /// The municipality or region the file belongs to: the letterhead and front pages first (the
 /// most named one there), then the rest of the text, then a folder of the path that names no
 /// body and no date ("lomma/kommunstyrelsen/2024-03-19.txt" → "Lomma").
@@ -402,7 +412,8 @@ pub fn find_organisation(c: &Cleaned, head_end: usize, file: &str) -> Option<Str
         let mut counts: Vec<(String, usize, usize)> = Vec::new();
         for (k, line) in lines.enumerate() {
             let t = line.trimmed();
-            if t.is_empty() || t.len() > 4000 {
+            if t.is_empty() || t.len() > 4000 || PARTY_MARK.is_match(t) {
+                // Attendance lines name the members' home municipalities, not the body's.
                 continue;
             }
             if let Some(org) = organisation_in(t) {
@@ -413,18 +424,25 @@ pub fn find_organisation(c: &Cleaned, head_end: usize, file: &str) -> Option<Str
                 }
             }
         }
-        counts
-            .into_iter()
-            .max_by_key(|(_, n, first)| (*n, std::cmp::Reverse(*first)))
-            .map(|(o, _, _)| o)
+        counts.sort_by_key(|(_, n, first)| (std::cmp::Reverse(*n), *first));
+        match counts.as_slice() {
+            [] => Found::Nothing,
+            // Several named as often: a joint body of many municipalities; no guess.
+            [a, b, ..] if a.1 == b.1 && a.2 > 2 => Found::Ambiguous,
+            [a, ..] => Found::One(a.0.clone()),
+        }
     };
     let front = head_end.max(120).min(c.lines.len());
-    if let Some(org) = count_in(&mut c.lines[..front].iter()) {
-        return Some(org);
+    match count_in(&mut c.lines[..front].iter()) {
+        Found::One(org) => return Some(org),
+        Found::Ambiguous => return None,
+        Found::Nothing => {}
     }
     // Furniture lines are blanked, but the first letterhead stays: the rest of the text.
-    if let Some(org) = count_in(&mut c.lines[front..].iter()) {
-        return Some(org);
+    match count_in(&mut c.lines[front..].iter()) {
+        Found::One(org) => return Some(org),
+        Found::Ambiguous => return None,
+        Found::Nothing => {}
     }
     let parts: Vec<&str> = file.split(['/', '\\']).collect();
     parts[..parts.len().saturating_sub(1)]

@@ -149,7 +149,14 @@ fn council_from_path(file: &str) -> Option<String> {
     parts[..parts.len().saturating_sub(1)]
         .iter()
         .rev()
-        .map(|p| p.replace(['-', '_'], " "))
+        // "barn-och-ungdomsnamnden": the hyphen before "och" is the name's own ("Barn- och …").
+        .map(|p| {
+            p.replace("-och-", "- och ")
+                .replace("-eller-", "- eller ")
+                .replace(['-', '_'], " ")
+                .replace("  och ", "- och ")
+                .replace("  eller ", "- eller ")
+        })
         .find(|p| council::names_a_body(p) && !p.chars().any(|c| c.is_ascii_digit()))
         .map(|p| council::nice_case(&p))
 }
