@@ -876,7 +876,16 @@ fn build(c: &Cleaned, starts: &[Start]) -> Vec<ItemDraft> {
                 used.push(j);
             }
         }
-        let text = body_text(c, title_end + 1, next, &used);
+        let mut text = body_text(c, title_end + 1, next, &used);
+        // A case number printed on the heading or title line stays searchable in the text.
+        let missing: Vec<&str> = cases
+            .iter()
+            .map(String::as_str)
+            .filter(|k| !text.contains(k))
+            .collect();
+        if !missing.is_empty() {
+            text = format!("{}\n{text}", missing.join(" "));
+        }
         items.push(ItemDraft {
             number: s.number.clone(),
             title,
@@ -1244,7 +1253,11 @@ mod tests {
             "Svar på motion gällande att utreda möjligheten till fler bostäder genom inredning av vindar i Alingsåshems fastigheter - Heidi Hankanen Ängberg (C)"
         );
         assert_eq!(found[0].case_numbers, vec!["2025.493 KS"]);
-        assert!(found[0].text.starts_with("Ärendebeskrivning"));
+        assert!(
+            found[0].text.starts_with("2025.493 KS\nÄrendebeskrivning"),
+            "{}",
+            found[0].text
+        );
         assert_eq!(found[1].title, "Meddelanden");
     }
 
