@@ -63,11 +63,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// List meetings: date, council, kind, item count.
+    /// List meetings: date, council, kind, item count (attachments of meetings with --all).
     Meetings {
         /// Only councils whose name contains this (case and diacritics ignored).
         #[arg(long)]
         council: Option<String>,
+        /// Every document, the attachments of meetings included.
+        #[arg(long)]
+        all: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -155,8 +158,12 @@ fn stderr_progress() -> impl Fn(Progress) + Sync {
             return;
         }
         match p {
-            Progress::Parsing { done, total } if total > 0 => {
-                eprint!("\rindexing: {done}/{total} files");
+            Progress::Parsing { done, total, pages } if total > 0 => {
+                if pages > 0 {
+                    eprint!("\rindexing: {done}/{total} files, {pages} PDF pages");
+                } else {
+                    eprint!("\rindexing: {done}/{total} files");
+                }
             }
             Progress::Committing => eprint!("\rindexing: writing index...        "),
             Progress::Done => eprint!("\r\x1b[2K"),

@@ -136,11 +136,15 @@ pub fn run_query_command(
 ) -> Result<i32> {
     match command {
         Command::Index { .. } => unreachable!("handled by the caller"),
-        Command::Meetings { council, .. } => {
+        Command::Meetings { council, all, .. } => {
             let wanted: Option<Vec<String>> =
                 council.as_deref().map(|c| library.meetings_of_council(c));
-            let views: Vec<MeetingView> = library
-                .meetings()
+            let documents = if all {
+                library.documents()
+            } else {
+                library.meetings()
+            };
+            let views: Vec<MeetingView> = documents
                 .iter()
                 .filter(|m| wanted.as_ref().is_none_or(|w| w.contains(&m.id)))
                 .map(|m| library.meeting_view(m))
@@ -223,6 +227,13 @@ pub fn run_query_command(
                         out.styled(BOLD, &heading(hit.number.as_deref(), &hit.title))
                     );
                     out.line(&head)?;
+                    if let Some(home) = &hit.attached_to {
+                        out.line(&format!(
+                            "    {} of {}",
+                            hit.kind.as_str(),
+                            out.styled(DIM, &sanitize(home))
+                        ))?;
+                    }
                     let snip = out.marked(&hit.snippet, &hit.highlights);
                     out.line(&format!("    {snip}"))?;
                     out.line(&format!("    {}", out.styled(DIM, &sanitize(&hit.item_id))))?;
@@ -246,12 +257,22 @@ pub fn run_query_command(
                 } else {
                     out.line(&out.styled(BOLD, &heading(item.number.as_deref(), &item.title)))?;
                     out.line(&format!(
-                        "{}  {}  {}:{}",
+                        "{}  {}  {}:{}{}",
                         date_or_dash(item.date.as_deref()),
                         sanitize(item.council.as_deref().unwrap_or("(council unknown)")),
                         sanitize(&item.file),
-                        item.line_start
+                        item.line_start,
+                        item.pages_label()
+                            .map(|p| format!("  {p}"))
+                            .unwrap_or_default()
                     ))?;
+                    if let Some(home) = &item.attached_to {
+                        out.line(&format!(
+                            "{} of meeting {}",
+                            item.kind.as_str(),
+                            sanitize(home)
+                        ))?;
+                    }
                     for p in &item.presenters {
                         out.line(&format!("Presenter: {}", sanitize(p)))?;
                     }
@@ -260,6 +281,35 @@ pub fn run_query_command(
                             "Case numbers: {}",
                             sanitize(&item.case_numbers.join(", "))
                         ))?;
+                    }
+                    let sections = [
+                        ("Förslag till beslut", item.proposal.clone()),
+                        ("Beslut", item.decision.clone()),
+                        (
+                            "Yrkanden",
+                            (!item.motions.is_empty()).then(|| item.motions.join("\n")),
+                        ),
+                        (
+                            "Omröstning",
+                            item.vote.as_ref().map(|v| {
+                                format!("{} ja, {} nej, {} avstår", v.yes, v.no, v.abstain)
+                            }),
+                        ),
+                        (
+                            "Reservation",
+                            (!item.reservations.is_empty()).then(|| item.reservations.join(", ")),
+                        ),
+                        (
+                            "Beslutet skickas till",
+                            (!item.sent_to.is_empty()).then(|| item.sent_to.join(", ")),
+                        ),
+                    ];
+                    for (label, body) in sections {
+                        if let Some(body) = body.filter(|b| !b.trim().is_empty()) {
+                            out.line("")?;
+                            out.line(&out.styled(BOLD, label))?;
+                            out.line(&sanitize(&body))?;
+                        }
                     }
                     out.line("")?;
                     out.line(&sanitize(&item.text))?;
@@ -318,6 +368,9 @@ pub fn run_query_command(
                             out.line(&format!("  {s}"))?;
                         }
                     }
+                    if let Some(home) = &view.attached_to {
+                        out.line(&format!("Belongs to meeting {}", sanitize(home)))?;
+                    }
                     out.line("")?;
                     for i in &view.items {
                         out.line(&format!(
@@ -325,6 +378,20 @@ pub fn run_query_command(
                             heading(i.number.as_deref(), &i.title),
                             out.styled(DIM, &sanitize(&i.id))
                         ))?;
+                    }
+                    if !view.attachments.is_empty() {
+                        out.line("")?;
+                        out.line(
+                            &out.styled(BOLD, &format!("Attachments ({})", view.attachments.len())),
+                        )?;
+                        for a in &view.attachments {
+                            out.line(&format!(
+                                "  {}  {}  {}",
+                                pad(a.kind.as_str(), 10),
+                                cut(&sanitize(&a.title), 60),
+                                out.styled(DIM, &sanitize(&a.id))
+                            ))?;
+                        }
                     }
                 }
             } else {

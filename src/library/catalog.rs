@@ -40,6 +40,29 @@ pub struct FileStamp {
     pub date: Option<NaiveDate>,
     pub kind: MeetingKind,
     pub item_count: usize,
+    /// For an attachment, agenda or extract: the meeting id of the protocol it belongs to.
+    pub attached_to: Option<String>,
+}
+
+impl FileStamp {
+    /// A stamp for `rel_path` with no fingerprint or facts yet.
+    pub fn blank(rel_path: &str) -> FileStamp {
+        FileStamp {
+            rel_path: rel_path.to_string(),
+            size: 0,
+            mtime_ns: 0,
+            hash: [0; 32],
+            sidecar_stamp: None,
+            meeting_id: String::new(),
+            council: None,
+            inferred_council: None,
+            organisation: None,
+            date: None,
+            kind: MeetingKind::default(),
+            item_count: 0,
+            attached_to: None,
+        }
+    }
 }
 
 /// A file's stamp with its parsed meeting (item texts empty).

@@ -2,6 +2,7 @@
 //! search, and cross-reference. Opening and listing are cheap (the catalog is in memory); `update`,
 //! `search`, `related`, `thread` and `compare` belong on a worker thread in an interactive program.
 
+mod attach;
 mod catalog;
 pub mod councils;
 pub mod types;
@@ -45,7 +46,12 @@ pub struct Library {
 #[derive(Default)]
 struct LoadedMeetings {
     /// Item texts are empty here (they live in the index's store, see [`Library::item`]).
+    /// Documents that stand alone (protocols, and documents with no protocol to belong to)
+    /// come first, `listed` of them; the attachments of meetings follow.
     meetings: Vec<Meeting>,
+    listed: usize,
+    /// Meeting id → positions of its attachments in `meetings`.
+    attachments: HashMap<String, Vec<usize>>,
     /// Meeting id → position in `meetings`.
     pos: HashMap<String, usize>,
 }
@@ -198,6 +204,15 @@ impl Library {
     /// The council display name of a file: its own spelling merged archive-wide, or the council
     /// its text names when it has no letterhead.
     fn council_of<'a>(&'a self, stamp: &'a FileStamp) -> Option<&'a str> {
+        // A meeting's attachments are filed under its council, whatever office wrote them.
+        if let Some(home) = stamp.attached_to.as_deref() {
+            if let Some(&p) = self.stamp_pos.get(home) {
+                let home = &self.stamps[p];
+                if home.attached_to.is_none() {
+                    return self.council_of(home);
+                }
+            }
+        }
         let key = match &stamp.council {
             Some(name) => self.councils.key_of_in(name, self.organisation_of(stamp)),
             None => stamp.inferred_council.as_deref().and_then(|k| {
@@ -230,12 +245,29 @@ impl Library {
             })
             .collect();
         sort_meetings(&mut meetings);
-        let pos = meetings
+        // Stable: both parts keep the council, date order.
+        meetings.sort_by_key(|m| m.attached_to.is_some());
+        let listed = meetings.iter().filter(|m| m.attached_to.is_none()).count();
+        let pos: HashMap<String, usize> = meetings
             .iter()
             .enumerate()
             .map(|(m, meeting)| (meeting.id.clone(), m))
             .collect();
-        LoadedMeetings { meetings, pos }
+        let mut attachments: HashMap<String, Vec<usize>> = HashMap::new();
+        for (m, meeting) in meetings.iter().enumerate().skip(listed) {
+            if let Some(home) = &meeting.attached_to {
+                attachments.entry(home.clone()).or_default().push(m);
+            }
+        }
+        for list in attachments.values_mut() {
+            list.sort_by(|&a, &b| meetings[a].file.cmp(&meetings[b].file));
+        }
+        LoadedMeetings {
+            meetings,
+            listed,
+            attachments,
+            pos,
+        }
     }
 
     fn loaded(&self) -> &LoadedMeetings {
@@ -275,9 +307,26 @@ impl Library {
         self.index.as_ref()
     }
 
-    /// All meetings, grouped by council (alphabetically), newest first, undated last.
+    /// The meetings and other documents that stand alone, grouped by council (alphabetically),
+    /// newest first, undated last. Attachments of a meeting are under [`Library::attachments`].
     pub fn meetings(&self) -> &[Meeting] {
+        let loaded = self.loaded();
+        &loaded.meetings[..loaded.listed]
+    }
+
+    /// Every indexed document: the listed meetings, then the attachments of meetings.
+    pub fn documents(&self) -> &[Meeting] {
         &self.loaded().meetings
+    }
+
+    /// The documents attached to a meeting (tjänsteskrivelser, bilagor, its kallelse), by file.
+    pub fn attachments(&self, meeting_id: &str) -> Vec<&Meeting> {
+        let loaded = self.loaded();
+        loaded
+            .attachments
+            .get(meeting_id)
+            .map(|list| list.iter().map(|&m| &loaded.meetings[m]).collect())
+            .unwrap_or_default()
     }
 
     pub fn meeting(&self, id: &str) -> Option<&Meeting> {
@@ -306,9 +355,9 @@ impl Library {
         Some((meeting, item))
     }
 
-    /// Every item, in meeting order.
+    /// Every item of every document, in meeting order (attachments after the meetings).
     pub fn items(&self) -> impl Iterator<Item = (&Meeting, &AgendaItem)> {
-        self.meetings()
+        self.documents()
             .iter()
             .flat_map(|m| m.items.iter().map(move |i| (m, i)))
     }
@@ -327,14 +376,25 @@ impl Library {
             meeting_id: meeting.id.clone(),
             file: meeting.file.clone(),
             council: meeting.council.clone(),
+            organisation: meeting.organisation.clone(),
             date: meeting.date.map(|d| d.to_string()),
+            kind: meeting.kind,
+            attached_to: meeting.attached_to.clone(),
             number: item.number.clone(),
             title: item.title.clone(),
             presenters: item.presenters.clone(),
             text,
             line_start: item.line_start,
             line_end: item.line_end,
+            page_start: item.page_start,
+            page_end: item.page_end,
             case_numbers: item.case_numbers.clone(),
+            decision: item.decision.clone(),
+            proposal: item.proposal.clone(),
+            motions: item.motions.clone(),
+            vote: item.vote.clone(),
+            reservations: item.reservations.clone(),
+            sent_to: item.sent_to.clone(),
         })
     }
 
@@ -343,9 +403,12 @@ impl Library {
             id: meeting.id.clone(),
             file: meeting.file.clone(),
             council: meeting.council.clone(),
+            organisation: meeting.organisation.clone(),
             date: meeting.date.map(|d| d.to_string()),
             date_source: meeting.date_source,
             kind: meeting.kind,
+            attached_to: meeting.attached_to.clone(),
+            pages: meeting.pages,
             place: meeting.place.clone(),
             attendees: meeting.attendees.clone(),
             items: meeting
@@ -355,6 +418,16 @@ impl Library {
                     id: i.id.clone(),
                     number: i.number.clone(),
                     title: i.title.clone(),
+                })
+                .collect(),
+            attachments: self
+                .attachments(&meeting.id)
+                .into_iter()
+                .map(|a| DocumentRef {
+                    id: a.id.clone(),
+                    file: a.file.clone(),
+                    kind: a.kind,
+                    title: a.items.first().map(|i| i.title.clone()).unwrap_or_default(),
                 })
                 .collect(),
         }
@@ -423,6 +496,8 @@ impl Library {
                     title: hit.title,
                     item_id: hit.item_id,
                     score: hit.score,
+                    kind: stamp.kind,
+                    attached_to: stamp.attached_to.clone(),
                     snippet: hit.snippet,
                     highlights: hit.highlights,
                 })

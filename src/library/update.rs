@@ -194,18 +194,12 @@ fn read_one(ctx: &ReadContext, file: &ScannedFile, id: &str, old: Option<&FileRe
     }
     let mut record = FileRecord {
         stamp: FileStamp {
-            rel_path: file.rel_path.clone(),
             size: file.size,
             mtime_ns: file.mtime_ns as i64,
             hash,
             sidecar_stamp,
-            meeting_id: String::new(),
-            council: None,
             inferred_council,
-            organisation: None,
-            date: None,
-            kind: Default::default(),
-            item_count: 0,
+            ..FileStamp::blank(&file.rel_path)
         },
         meeting: stored,
     };
@@ -423,9 +417,16 @@ fn update_locked(
                 let _ = tx.send(outcome);
             });
         });
+        // Progress every 200 files, or every 100 ms when files are slow to read (PDFs).
+        let mut last_report = Instant::now();
         for (done, outcome) in rx.into_iter().enumerate() {
-            if done % 200 == 0 {
-                progress(Progress::Parsing { done, total });
+            if done % 200 == 0 || last_report.elapsed().as_millis() >= 100 {
+                last_report = Instant::now();
+                progress(Progress::Parsing {
+                    done,
+                    total,
+                    pages: report.pages_read,
+                });
             }
             match outcome {
                 Outcome::Same(record) => keep.push(record),
@@ -442,6 +443,7 @@ fn update_locked(
                     }
                     index.delete_meeting(w, &record.meeting.id);
                     report.items_indexed += docs.len();
+                    report.pages_read += record.meeting.pages.unwrap_or(0) as usize;
                     for doc in docs {
                         w.add_document(doc)?;
                     }
@@ -492,6 +494,8 @@ fn update_locked(
             }
         }
     }
+
+    super::attach::attach(&mut keep);
 
     progress(Progress::Committing);
     if let Some(mut w) = writer {

@@ -151,7 +151,7 @@ pub fn cited_items(library: &Library, profile: &Profile) -> Vec<(String, String)
         let Some((date, number)) = key.key.term[2..].split_once('#') else {
             continue;
         };
-        for meeting in library.meetings() {
+        for meeting in library.documents() {
             if meeting.date.map(|d| d.to_string()).as_deref() != Some(date) {
                 continue;
             }

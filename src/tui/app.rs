@@ -15,7 +15,7 @@ use crate::protocol::Meeting;
 use crate::Library;
 use crossterm::event::{MouseButton, MouseEventKind};
 use ratatui::layout::{Position, Rect};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -356,8 +356,18 @@ impl App {
         &mut self.stack[last]
     }
 
+    /// Every document, indexed as the list rows index them: the listed meetings first, then
+    /// the attachments of meetings (shown under their meeting).
     pub fn meetings(&self) -> &[Meeting] {
-        self.library.as_deref().map(|l| l.meetings()).unwrap_or(&[])
+        self.library
+            .as_deref()
+            .map(|l| l.documents())
+            .unwrap_or(&[])
+    }
+
+    /// The number of meetings as listed (attachments not counted).
+    pub fn listed_meetings(&self) -> usize {
+        self.library.as_deref().map_or(0, |l| l.meetings().len())
     }
 
     /// The keymap context of what has focus.
@@ -710,7 +720,7 @@ impl App {
                 self.indexing = None;
                 let mut text = format!(
                     "index up to date: {} meetings, {} added, {} changed, {} removed",
-                    self.meetings().len(),
+                    self.listed_meetings(),
                     report.added,
                     report.changed,
                     report.removed
@@ -774,7 +784,12 @@ impl App {
     fn rebuild_rows(&mut self) {
         let meetings = self.meetings();
         let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut attachments: HashMap<&str, Vec<usize>> = HashMap::new();
         for (index, meeting) in meetings.iter().enumerate() {
+            if let Some(home) = meeting.attached_to.as_deref() {
+                attachments.entry(home).or_default().push(index);
+                continue;
+            }
             let name = meeting
                 .council
                 .clone()
@@ -815,6 +830,19 @@ impl App {
                             meeting: index,
                             item,
                         });
+                    }
+                    // Each attachment as one row: its first item opens its text.
+                    for &attachment in attachments
+                        .get(meetings[index].id.as_str())
+                        .into_iter()
+                        .flatten()
+                    {
+                        if !meetings[attachment].items.is_empty() {
+                            rows.push(BrowseRow::Item {
+                                meeting: attachment,
+                                item: 0,
+                            });
+                        }
                     }
                 }
             }

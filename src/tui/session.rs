@@ -124,7 +124,7 @@ impl<B: Backend> Session<B> {
                 let _ = sender.send(Event::Progress(Progress::Scanning));
                 let last_percent = AtomicUsize::new(usize::MAX);
                 let progress = |progress: Progress| {
-                    if let Progress::Parsing { done, total } = progress {
+                    if let Progress::Parsing { done, total, .. } = progress {
                         let percent = done * 100 / total.max(1);
                         if last_percent.swap(percent, Ordering::Relaxed) == percent {
                             return;

@@ -89,6 +89,16 @@ fn row_text(app: &App, row: &BrowseRow) -> String {
             let Some(agenda_item) = meetings.get(*meeting).and_then(|m| m.items.get(*item)) else {
                 return String::new();
             };
+            let document = &meetings[*meeting];
+            if document.attached_to.is_some() {
+                let name = document.file.rsplit('/').next().unwrap_or(&document.file);
+                return format!(
+                    "      {:>5}  [{}] {} · {name}",
+                    "+",
+                    document.kind.as_str(),
+                    agenda_item.title
+                );
+            }
             let number = agenda_item.number.as_deref().unwrap_or("·");
             format!("      {number:>5}  {}", agenda_item.title)
         }

@@ -55,10 +55,27 @@ pub fn detail_lines_marked(
     if !item.case_numbers.is_empty() {
         facts.push(format!("Case:       {}", item.case_numbers.join(", ")));
     }
-    facts.push(format!("Source:     {}:{}", item.file, item.line_start));
+    let pages = item
+        .pages_label()
+        .map(|p| format!(", {p}"))
+        .unwrap_or_default();
+    facts.push(format!(
+        "Source:     {}:{}{pages}",
+        item.file, item.line_start
+    ));
+    if let Some(home) = &item.attached_to {
+        facts.push(format!("Belongs to: {home} ({})", item.kind.as_str()));
+    }
     for fact in facts {
         for line in wrap(&fact, width) {
             lines.push(Line::styled(line, theme.dim()));
+        }
+    }
+    if let Some(decision) = item.decision.as_deref().filter(|d| !d.trim().is_empty()) {
+        lines.push(Line::from(""));
+        lines.push(Line::styled("Beslut".to_string(), theme.heading()));
+        for line in wrap(decision.trim_end(), width) {
+            lines.push(styled(line, theme.base()));
         }
     }
     lines.push(Line::from(""));

@@ -92,13 +92,17 @@ fn draw_title_bar(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let mut left = format!(
         " protokoll · {} · {} meetings, {} items",
         archive,
-        meetings.len(),
+        app.listed_meetings(),
         items
     );
     match app.indexing {
         Some(Progress::Scanning) => left.push_str(" · indexing: scanning…"),
-        Some(Progress::Parsing { done, total }) => {
-            left.push_str(&format!(" · indexing {done}/{total}…"))
+        Some(Progress::Parsing { done, total, pages }) => {
+            left.push_str(&format!(" · indexing {done}/{total}"));
+            if pages > 0 {
+                left.push_str(&format!(", {pages} p."));
+            }
+            left.push('…');
         }
         Some(Progress::Committing) => left.push_str(" · indexing: saving…"),
         Some(Progress::Done) | None => {}

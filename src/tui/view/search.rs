@@ -107,12 +107,17 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &SearchScreen, app: &App, the
                     .as_deref()
                     .map(|n| format!("{n} "))
                     .unwrap_or_default();
+                // A hit in an attachment says which meeting the document belongs to.
+                let (label, whose) = match &hit.attached_to {
+                    Some(home) => ("attach ", format!("{} of {home}", hit.kind.as_str())),
+                    None => ("text   ", hit.council.clone().unwrap_or_default()),
+                };
                 let head = format!(
-                    "{marker}text    {} {}{}  {}",
+                    "{marker}{label} {} {}{}  {}",
                     hit.date.as_deref().unwrap_or("undated"),
                     number,
                     hit.title,
-                    hit.council.as_deref().unwrap_or("")
+                    whose
                 );
                 lines.push(Line::styled(fit(&head, width), base));
                 let snippet = hit.snippet.replace(['\n', '\t', '\r'], " ");

@@ -1,0 +1,222 @@
+//! Documents of a meeting that are not its minutes (tjänsteskrivelser, reports, bilagor, the
+//! kallelse, protokollsutdrag) belong to a protocol: the one in their own folder, else the one
+//! in the folder above (`<body>/<date>/bilagor/x.pdf` belongs to `<body>/<date>/protokoll.pdf`),
+//! else the one protocol they name by body and date. Decided afresh on every update, from the
+//! whole catalog, so adding or removing a protocol re-homes its attachments.
+
+use super::catalog::FileRecord;
+use super::councils::Councils;
+use crate::protocol::MeetingKind;
+use std::collections::HashMap;
+
+/// The folder part of a relative path ("" for the archive root).
+fn folder_of(rel_path: &str) -> &str {
+    rel_path.rsplit_once('/').map_or("", |(folder, _)| folder)
+}
+
+/// True when a folder on the way to the file is an attachments folder (`bilagor/`, `Bilaga 3/`,
+/// `attachments/`, `underlag/`): whatever the document says, it was filed as a meeting's attachment.
+fn filed_as_attachment(rel_path: &str) -> bool {
+    let folders = rel_path.rsplit_once('/').map_or("", |(f, _)| f);
+    folders.split('/').any(|folder| {
+        let f = crate::text::fold(folder);
+        f.starts_with("bilag") || f.starts_with("attachment") || f == "underlag"
+    })
+}
+
+/// Set `attached_to` on every record that is not a protocol and has a protocol to belong to.
+pub fn attach(records: &mut [FileRecord]) {
+    for r in records.iter_mut() {
+        let filed_kind = matches!(
+            r.meeting.kind,
+            MeetingKind::Protocol | MeetingKind::Unknown | MeetingKind::Presentation
+        );
+        if filed_kind && filed_as_attachment(&r.stamp.rel_path) {
+            r.meeting.kind = MeetingKind::Attachment;
+            r.stamp.kind = MeetingKind::Attachment;
+        }
+    }
+    // Protocols by folder, and by (council key, date) for documents elsewhere.
+    let mut by_folder: HashMap<&str, Vec<usize>> = HashMap::new();
+    let councils =
+        Councils::from_names(records.iter().filter_map(|r| r.meeting.council.as_deref()));
+    let mut by_body_date: HashMap<(String, chrono::NaiveDate), Vec<usize>> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        if r.meeting.kind != MeetingKind::Protocol {
+            continue;
+        }
+        by_folder
+            .entry(folder_of(&r.stamp.rel_path))
+            .or_default()
+            .push(i);
+        if let (Some(council), Some(date)) = (r.meeting.council.as_deref(), r.meeting.date) {
+            if let Some(key) = councils.key_of(council) {
+                by_body_date
+                    .entry((key.to_string(), date))
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
+    let homes: Vec<Option<String>> = records
+        .iter()
+        .map(|r| {
+            if r.meeting.kind == MeetingKind::Protocol {
+                return None;
+            }
+            let pick = |candidates: &[usize]| -> Option<usize> {
+                match candidates {
+                    [only] => Some(*only),
+                    // Several protocols in one folder: the one of the document's own date.
+                    many => {
+                        let same_date: Vec<usize> = many
+                            .iter()
+                            .copied()
+                            .filter(|&p| {
+                                r.meeting.date.is_some()
+                                    && records[p].meeting.date == r.meeting.date
+                            })
+                            .collect();
+                        (same_date.len() == 1).then(|| same_date[0])
+                    }
+                }
+            };
+            let folder = folder_of(&r.stamp.rel_path);
+            let parent = (!folder.is_empty()).then(|| folder_of(folder));
+            let found = by_folder
+                .get(folder)
+                .and_then(|c| pick(c))
+                .or_else(|| parent.and_then(|p| by_folder.get(p)).and_then(|c| pick(c)))
+                .or_else(|| {
+                    let council = r.meeting.council.as_deref()?;
+                    let key = councils.key_of(council)?;
+                    let date = r.meeting.date?;
+                    pick(by_body_date.get(&(key.to_string(), date))?)
+                });
+            found.map(|p| records[p].meeting.id.clone())
+        })
+        .collect();
+    for (r, home) in records.iter_mut().zip(homes) {
+        r.meeting.attached_to = home.clone();
+        r.stamp.attached_to = home;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::catalog::FileStamp;
+    use crate::protocol::Meeting;
+    use chrono::NaiveDate;
+
+    fn record(
+        rel: &str,
+        kind: MeetingKind,
+        council: Option<&str>,
+        date: Option<&str>,
+    ) -> FileRecord {
+        let id = rel.rsplit_once('.').map_or(rel, |(s, _)| s).to_string();
+        let meeting = Meeting {
+            id: id.clone(),
+            file: rel.into(),
+            council: council.map(str::to_string),
+            date: date.map(|d| d.parse::<NaiveDate>().unwrap()),
+            kind,
+            ..Meeting::default()
+        };
+        let mut r = FileRecord {
+            stamp: FileStamp::blank(rel),
+            meeting,
+        };
+        r.sync_stamp();
+        r
+    }
+
+    #[test]
+    fn attachments_belong_to_the_protocol_of_their_folder_or_the_one_above() {
+        let mut rs = vec![
+            record(
+                "ks/2026-06-01/bilagor/ts.pdf",
+                MeetingKind::Attachment,
+                None,
+                None,
+            ),
+            record(
+                "ks/2026-06-01/kallelse.pdf",
+                MeetingKind::Agenda,
+                None,
+                None,
+            ),
+            record(
+                "ks/2026-06-01/protokoll.pdf",
+                MeetingKind::Protocol,
+                Some("Kommunstyrelsen"),
+                None,
+            ),
+            record(
+                "sn/2018-01-23/bilagor/avtal.pdf",
+                MeetingKind::Attachment,
+                None,
+                None,
+            ),
+        ];
+        attach(&mut rs);
+        let home = |i: usize| rs[i].meeting.attached_to.as_deref();
+        assert_eq!(home(0), Some("ks/2026-06-01/protokoll"));
+        assert_eq!(
+            rs[0].meeting.kind,
+            MeetingKind::Attachment,
+            "filed under bilagor/"
+        );
+        assert_eq!(home(1), Some("ks/2026-06-01/protokoll"));
+        assert_eq!(home(2), None, "a protocol belongs to no one");
+        assert_eq!(
+            home(3),
+            None,
+            "its protocol is missing (an HTML page): stands alone"
+        );
+        assert_eq!(rs[0].stamp.attached_to, rs[0].meeting.attached_to);
+    }
+
+    #[test]
+    fn elsewhere_an_attachment_finds_the_protocol_of_its_body_and_date() {
+        let mut rs = vec![
+            record(
+                "in/utdrag.pdf",
+                MeetingKind::Extract,
+                Some("Kommunstyrelsen"),
+                Some("2025-10-08"),
+            ),
+            record(
+                "ks/a.pdf",
+                MeetingKind::Protocol,
+                Some("Kommunstyrelsen"),
+                Some("2025-10-08"),
+            ),
+            record(
+                "ks/b.pdf",
+                MeetingKind::Protocol,
+                Some("Kommunstyrelsen"),
+                Some("2025-11-12"),
+            ),
+            record(
+                "ks/ts.pdf",
+                MeetingKind::Attachment,
+                None,
+                Some("2025-11-12"),
+            ),
+            record("ks/x.pdf", MeetingKind::Attachment, None, None),
+        ];
+        attach(&mut rs);
+        assert_eq!(rs[0].meeting.attached_to.as_deref(), Some("ks/a"));
+        assert_eq!(
+            rs[3].meeting.attached_to.as_deref(),
+            Some("ks/b"),
+            "same folder, same date"
+        );
+        assert_eq!(
+            rs[4].meeting.attached_to, None,
+            "two protocols, no date to choose by"
+        );
+    }
+}
