@@ -15,7 +15,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// Bumped when the catalog layout or anything stored in it changes meaning.
-pub const CATALOG_VERSION: u32 = 4;
+pub const CATALOG_VERSION: u32 = 5;
 
 const STAMPS: &str = "stamps.bin";
 const MEETINGS: &str = "meetings.bin";
@@ -35,6 +35,8 @@ pub struct FileStamp {
     pub council: Option<String>,
     /// Council key inferred from the text when the file names no council itself.
     pub inferred_council: Option<String>,
+    /// The municipality or region as the file names it (councils are keyed by body and it).
+    pub organisation: Option<String>,
     pub date: Option<NaiveDate>,
     pub kind: MeetingKind,
     pub item_count: usize,
@@ -54,6 +56,7 @@ impl FileStamp {
             meeting_id: String::new(),
             council: None,
             inferred_council: None,
+            organisation: None,
             date: None,
             kind: MeetingKind::default(),
             item_count: 0,
@@ -74,6 +77,7 @@ impl FileRecord {
     pub fn sync_stamp(&mut self) {
         self.stamp.meeting_id = self.meeting.id.clone();
         self.stamp.council = self.meeting.council.clone();
+        self.stamp.organisation = self.meeting.organisation.clone();
         self.stamp.date = self.meeting.date;
         self.stamp.kind = self.meeting.kind;
         self.stamp.item_count = self.meeting.items.len();
