@@ -51,7 +51,12 @@ fn a_portal_archive_of_pdfs_reads_as_meetings_with_their_attachments() {
         .iter()
         .filter(|m| m.file.ends_with("protokoll.pdf"))
         .collect();
-    assert_eq!(protocols.len(), 8, "{:?}", protocols.iter().map(|m| &m.id).collect::<Vec<_>>());
+    assert_eq!(
+        protocols.len(),
+        8,
+        "{:?}",
+        protocols.iter().map(|m| &m.id).collect::<Vec<_>>()
+    );
     for meeting in &protocols {
         assert_eq!(meeting.kind, MeetingKind::Protocol, "{}", meeting.id);
         assert!(meeting.pages.is_some_and(|p| p > 1), "{}", meeting.id);
@@ -65,9 +70,7 @@ fn a_portal_archive_of_pdfs_reads_as_meetings_with_their_attachments() {
         if archive.join(folder).join("bilagor").is_dir() {
             assert!(!attachments.is_empty(), "{} has its bilagor", meeting.id);
         }
-        assert!(attachments
-            .iter()
-            .all(|a| a.file.starts_with(folder)));
+        assert!(attachments.iter().all(|a| a.file.starts_with(folder)));
     }
     // No attachment is listed as a meeting of its own while its protocol is there.
     assert!(library

@@ -3,10 +3,13 @@
 //! `search`, `related`, `thread` and `compare` belong on a worker thread in an interactive program.
 
 mod attach;
+pub mod brief;
 mod catalog;
+pub mod cite;
 pub mod councils;
 pub mod types;
 mod update;
+pub mod watch;
 
 pub use types::*;
 pub use update::{create_private_dir, meeting_id_for};
