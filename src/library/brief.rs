@@ -190,6 +190,7 @@ impl Library {
         for key in &keys {
             for (m, i, written) in by_case.get(key).into_iter().flatten() {
                 if documents[*m].id != agenda.id && seen.insert((*m, *i)) {
+                    let written = super::cite::without_label(written);
                     found.push((*m, *i, format!("Dnr {written}")));
                 }
             }
@@ -256,8 +257,9 @@ impl Library {
                 let loose = if folded.contains("aterremit") {
                     Some(format!("återremitterades {when}"))
                 } else if folded.contains("aterkommer")
-                    || folded.contains("aterrapport")
-                    || (folded.contains("redovisas") && folded.contains("senast"))
+                    || (folded.contains("aterrapporter") && folded.contains(" ska "))
+                    || ((folded.contains("redovisas") || folded.contains("aterrapport"))
+                        && folded.contains("senast"))
                 {
                     Some(format!("{when}: {}", cut(sentence.trim(), 140)))
                 } else {

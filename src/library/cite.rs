@@ -34,7 +34,8 @@ pub fn citation(item: &ItemView) -> String {
     }
     head.push(meeting);
     if !item.case_numbers.is_empty() {
-        head.push(format!("Dnr {}", item.case_numbers.join(", ")));
+        let numbers: Vec<&str> = item.case_numbers.iter().map(|c| without_label(c)).collect();
+        head.push(format!("Dnr {}", numbers.join(", ")));
     }
     clean(&head.join(", "))
 }
@@ -47,6 +48,17 @@ pub fn citation_with_decision(item: &ItemView) -> String {
         .filter(|d| !d.trim().is_empty())
         .unwrap_or(&item.title);
     format!("{}\n({})", clean_block(body), citation(item))
+}
+
+/// A case number as written without its "Dnr" label ("dnr 2026.115 TEN" → "2026.115 TEN").
+pub fn without_label(written: &str) -> &str {
+    let t = written.trim();
+    match t.get(..3) {
+        Some(label) if label.eq_ignore_ascii_case("dnr") => {
+            t[3..].trim_start_matches([':', '.', ' '])
+        }
+        _ => t,
+    }
 }
 
 fn clean(s: &str) -> String {
@@ -104,8 +116,11 @@ mod tests {
         let mut advisory = item();
         advisory.number = Some("4".into());
         advisory.organisation = None;
-        advisory.case_numbers.clear();
-        assert_eq!(citation(&advisory), "Kommunstyrelsen 2026-04-22 punkt 4");
+        advisory.case_numbers = vec!["dnr: 2026.115 TEN".into()];
+        assert_eq!(
+            citation(&advisory),
+            "Kommunstyrelsen 2026-04-22 punkt 4, Dnr 2026.115 TEN"
+        );
     }
 
     #[test]
