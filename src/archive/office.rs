@@ -280,28 +280,24 @@ fn body_text(xml: &str, format: OfficeFormat) -> Result<OfficeText, String> {
                     }
                 }
             }
-            Event::GeneralRef(r) => {
-                if skip_depth == 0 && (in_text || paragraph_depth > 0) {
-                    let ch = match r.resolve_char_ref() {
-                        Ok(Some(ch)) => Some(ch),
-                        _ => match r.xml10_content().as_ref() {
-                            "amp" => Some('&'),
-                            "lt" => Some('<'),
-                            "gt" => Some('>'),
-                            "quot" => Some('"'),
-                            "apos" => Some('\''),
-                            _ => None,
-                        },
-                    };
-                    if let Some(ch) = ch {
-                        lines.push_text(ch.encode_utf8(&mut [0; 4]));
-                    }
+            Event::GeneralRef(r) if skip_depth == 0 && (in_text || paragraph_depth > 0) => {
+                let ch = match r.resolve_char_ref() {
+                    Ok(Some(ch)) => Some(ch),
+                    _ => match r.xml10_content().as_ref() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
+                    },
+                };
+                if let Some(ch) = ch {
+                    lines.push_text(ch.encode_utf8(&mut [0; 4]));
                 }
             }
-            Event::CData(t) => {
-                if skip_depth == 0 && in_text {
-                    lines.push_text(&t.into_inner());
-                }
+            Event::CData(t) if skip_depth == 0 && in_text => {
+                lines.push_text(&t.into_inner());
             }
             Event::Eof => break,
             _ => {}

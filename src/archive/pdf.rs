@@ -114,11 +114,13 @@ mod backend {
         if count == 0 {
             return Err("damaged PDF: no pages found".into());
         }
-        let mut options = ExtractionOptions::default();
         // Running headers are kept (the cleaner knows them as furniture, and they carry the
         // body and date); hyphens are left alone ("vård- och omsorgsnämnden" is not one word).
-        options.include_artifacts = true;
-        options.merge_hyphenated = false;
+        let options = ExtractionOptions {
+            include_artifacts: true,
+            merge_hyphenated: false,
+            ..ExtractionOptions::default()
+        };
         let mut out = Vec::with_capacity(count as usize);
         for page in 0..count {
             let extracted = doc

@@ -45,6 +45,8 @@ pub enum Action {
     ToggleMouse,
     /// Repaint the whole screen.
     Redraw,
+    /// The saved searches and what is new in each.
+    Watches,
     /// Copy the selected item's citation to the clipboard (OSC 52, works over SSH).
     CopyCitation,
     /// Copy the selected item's decision with its citation.
@@ -53,7 +55,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Action::Quit,
         Action::ToggleHelp,
         Action::Search,
@@ -79,6 +81,7 @@ impl Action {
         Action::ClearQuery,
         Action::ToggleMouse,
         Action::Redraw,
+        Action::Watches,
         Action::CopyCitation,
         Action::CopyDecision,
     ];
@@ -111,6 +114,7 @@ impl Action {
             Action::ClearQuery => "clear_query",
             Action::ToggleMouse => "toggle_mouse",
             Action::Redraw => "redraw",
+            Action::Watches => "watches",
             Action::CopyCitation => "copy_citation",
             Action::CopyDecision => "copy_decision",
         }
@@ -148,6 +152,7 @@ impl Action {
             Action::ClearQuery => "clear the query",
             Action::ToggleMouse => "mouse capture on/off",
             Action::Redraw => "repaint the screen",
+            Action::Watches => "saved searches, what is new",
             Action::CopyCitation => "copy the item's citation",
             Action::CopyDecision => "copy the decision with its citation",
         }

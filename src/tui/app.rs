@@ -229,6 +229,14 @@ pub enum Screen {
     Thread(ThreadScreen),
     Compare(CompareScreen),
     ItemPair(Box<ItemPairScreen>),
+    /// The saved searches, with what is new in each.
+    Watches(WatchesScreen),
+}
+
+/// The saved searches (`protokoll watch add`): their statuses live in [`App::watches`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WatchesScreen {
+    pub cursor: ListCursor,
 }
 
 impl Screen {
@@ -238,6 +246,7 @@ impl Screen {
             Screen::Search(s) => format!("Search \"{}\"", s.query),
             Screen::Item(s) => s.item.title.clone(),
             Screen::Thread(s) => format!("Thread: {}", s.title),
+            Screen::Watches(_) => "Saved searches".into(),
             Screen::Compare(_) => "Compare meetings".into(),
             Screen::ItemPair(_) => "Compare items".into(),
         }
@@ -304,6 +313,8 @@ pub struct App {
     /// Work for the worker threads, taken by the event loop.
     pub jobs: Vec<(Lane, Job)>,
     pub effects: Vec<Effect>,
+    /// The saved searches and what is new in each (loaded with the library).
+    pub watches: Vec<crate::library::watch::WatchStatus>,
     /// The last search query, offered again when the prompt reopens.
     last_query: String,
     generation: u64,
@@ -341,6 +352,7 @@ impl App {
             dirty: true,
             jobs: Vec::new(),
             effects: Vec::new(),
+            watches: Vec::new(),
             last_query: String::new(),
             generation: 0,
         }
@@ -381,6 +393,7 @@ impl App {
             Screen::Item(_) => Context::Detail,
             Screen::Thread(_) => Context::Thread,
             Screen::Compare(_) | Screen::ItemPair(_) => Context::Compare,
+            Screen::Watches(_) => Context::List,
         }
     }
 
@@ -570,6 +583,7 @@ impl App {
                 };
                 (layout::compare_rows(main), vec![per_row; len], s.cursor)
             }
+            Screen::Watches(s) => (layout::inner(main), vec![1; self.watches.len()], s.cursor),
             Screen::ItemPair(_) => return,
         };
         if !area.contains(at) {
@@ -588,6 +602,7 @@ impl App {
                         Screen::Item(s) => s.related_cursor.selected = index,
                         Screen::Thread(s) => s.cursor.selected = index,
                         Screen::Compare(s) => s.cursor.selected = index,
+                        Screen::Watches(s) => s.cursor.selected = index,
                         Screen::ItemPair(_) => {}
                     }
                     self.selection_changed();
@@ -642,6 +657,11 @@ impl App {
                     }
                 }
                 applied
+            }
+            Reply::Watches(statuses) => {
+                // No saved searches file yet (or an unreadable one) is no news.
+                self.watches = statuses.unwrap_or_default();
+                true
             }
             Reply::Compare {
                 generation,
@@ -746,6 +766,7 @@ impl App {
                 self.warn(format!("index update failed: {error}"));
             }
         }
+        self.request_watches();
         // Ask again for what the open views show, now that the index may hold more.
         match self.screen().clone() {
             Screen::Search(s) if !s.query.trim().is_empty() => self.submit_search(),
@@ -975,6 +996,7 @@ impl App {
                 }
             }
             Action::OpenSource => self.open_source(),
+            Action::Watches => self.open_watches(),
             Action::CopyCitation => self.copy_selection(false),
             Action::CopyDecision => self.copy_selection(true),
             Action::ToggleRelated => {
@@ -1039,6 +1061,7 @@ impl App {
     }
 
     fn move_selection(&mut self, delta: isize) {
+        let watch_count = self.watches.len();
         match self.screen_mut() {
             Screen::Browse => {
                 let len = self.browse.rows.len();
@@ -1065,6 +1088,7 @@ impl App {
                 s.cursor.move_by(delta, len);
             }
             Screen::ItemPair(s) => s.scroll = (s.scroll as isize + delta).max(0) as usize,
+            Screen::Watches(s) => s.cursor.move_by(delta, watch_count),
         }
     }
 
@@ -1074,7 +1098,11 @@ impl App {
         let size = self.size;
         let browse_rows = self.browse.rows.len();
         let mut browse_cursor = self.browse.cursor;
+        let watch_count = self.watches.len();
         match self.screen_mut() {
+            Screen::Watches(s) => s
+                .cursor
+                .show_selected(&vec![1; watch_count], layout::inner(main).height as usize),
             Screen::Browse => {
                 let (list, _) = layout::browse(main);
                 browse_cursor
@@ -1271,6 +1299,7 @@ impl App {
                     .map(|side| Target::Item(side.id.clone()))
             }
             Screen::ItemPair(s) => Some(Target::Item(s.a.id.clone())),
+            Screen::Watches(_) => None,
         }
     }
 
@@ -1302,6 +1331,7 @@ impl App {
                 }
             }
             Screen::ItemPair(_) => {}
+            Screen::Watches(s) => self.open_watch(s.cursor.selected),
             _ => match self.selected_target() {
                 Some(Target::Item(id)) => self.open_item(&id),
                 Some(Target::Meeting(id)) => {
@@ -1413,6 +1443,64 @@ impl App {
             path: self.archive.join(file),
             line,
         });
+    }
+
+    /// The saved searches' statuses, worked out off the UI thread.
+    fn request_watches(&mut self) {
+        let Some(library) = self.library.clone() else {
+            return;
+        };
+        self.jobs.push((
+            Lane::Links,
+            Box::new(move || {
+                let statuses = crate::library::watch::WatchStore::open().map(|store| {
+                    store
+                        .statuses(&library)
+                        .into_iter()
+                        .filter_map(|s| s.ok())
+                        .collect()
+                });
+                Some(Event::Reply(Reply::Watches(statuses)))
+            }),
+        ));
+    }
+
+    /// How many meetings are new across the saved searches (the header shows it).
+    pub fn new_in_watches(&self) -> usize {
+        self.watches.iter().map(|w| w.new.len()).sum()
+    }
+
+    fn open_watches(&mut self) {
+        if !matches!(self.screen(), Screen::Watches(_)) {
+            self.push(Screen::Watches(WatchesScreen::default()));
+        }
+    }
+
+    /// Run a saved search in the prompt; its meetings count as seen from now on.
+    fn open_watch(&mut self, index: usize) {
+        let Some(watch) = self.watches.get_mut(index) else {
+            return;
+        };
+        let (name, query, meetings) = (
+            watch.name.clone(),
+            watch.query.clone(),
+            watch.meetings.clone(),
+        );
+        watch.new.clear();
+        if let Some(library) = self.library.clone() {
+            self.jobs.push((
+                Lane::Links,
+                Box::new(move || {
+                    if let Ok(mut store) = crate::library::watch::WatchStore::open() {
+                        store.mark_seen(&library, &name, &meetings);
+                        let _ = store.save();
+                    }
+                    None
+                }),
+            ));
+        }
+        self.last_query = query;
+        self.open_search();
     }
 
     /// Copy the selected item's citation (or its decision with the citation).

@@ -29,6 +29,8 @@ pub enum Event {
 
 /// A worker's answer, tagged with the generation of the request it answers.
 pub enum Reply {
+    /// The saved searches' statuses.
+    Watches(crate::Result<Vec<crate::library::watch::WatchStatus>>),
     Fuzzy {
         generation: u64,
         hits: Vec<FuzzyHit>,

@@ -10,6 +10,7 @@ pub mod search;
 pub mod text;
 pub mod theme;
 pub mod thread;
+pub mod watches;
 
 use super::action::Action;
 use super::app::{App, MessageKind, Screen};
@@ -39,6 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Thread(s) => thread::draw(frame, main, s, theme),
         Screen::Compare(s) => compare::draw_meetings(frame, main, s, theme),
         Screen::ItemPair(s) => compare::draw_items(frame, main, s, theme),
+        Screen::Watches(s) => watches::draw(frame, main, s, app, theme),
     }
     draw_status_bar(frame, status, app, theme);
     if let Some(scroll) = app.help {
@@ -106,6 +108,10 @@ fn draw_title_bar(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         Some(Progress::Committing) => left.push_str(" · indexing: saving…"),
         Some(Progress::Done) | None => {}
+    }
+    let new = app.new_in_watches();
+    if new > 0 {
+        left.push_str(&format!(" · {new} new (w)"));
     }
     let right = match &app.mark {
         Some(mark) => format!("marked: {} ", mark.label),
