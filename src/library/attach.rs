@@ -14,16 +14,6 @@ fn folder_of(rel_path: &str) -> &str {
     rel_path.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 
-/// True when a folder on the way to the file is an attachments folder (`bilagor/`, `Bilaga 3/`,
-/// `attachments/`, `underlag/`): whatever the document says, it was filed as a meeting's attachment.
-fn filed_as_attachment(rel_path: &str) -> bool {
-    let folders = rel_path.rsplit_once('/').map_or("", |(f, _)| f);
-    folders.split('/').any(|folder| {
-        let f = crate::text::fold(folder);
-        f.starts_with("bilag") || f.starts_with("attachment") || f == "underlag"
-    })
-}
-
 /// Set `attached_to` on every record that is not a protocol and has a protocol to belong to.
 pub fn attach(records: &mut [FileRecord]) {
     for r in records.iter_mut() {
@@ -31,7 +21,7 @@ pub fn attach(records: &mut [FileRecord]) {
             r.meeting.kind,
             MeetingKind::Protocol | MeetingKind::Unknown | MeetingKind::Presentation
         );
-        if filed_kind && filed_as_attachment(&r.stamp.rel_path) {
+        if filed_kind && crate::protocol::in_attachment_folder(&r.stamp.rel_path) {
             r.meeting.kind = MeetingKind::Attachment;
             r.stamp.kind = MeetingKind::Attachment;
         }

@@ -120,6 +120,21 @@ pub fn parse_meeting(input: &ParseInput) -> Meeting {
     for item in &mut meeting.items {
         decisions::fill(item);
     }
+    // A contact line ("socialnamnden@kommun.se,www.kommun.se") is no body's name.
+    if meeting
+        .council
+        .as_deref()
+        .is_some_and(|c| c.contains('@') || fold(c).contains("www."))
+    {
+        meeting.council = council_from_path(input.file);
+    }
+    // An attachment's first lines name its subject or its writer, rarely the body: a folder
+    // that names the body says more ("socialnamnden/2018-01-23/bilagor/x.pdf").
+    if meeting.kind == MeetingKind::Attachment || in_attachment_folder(input.file) {
+        if let Some(body) = council_from_path(input.file) {
+            meeting.council = Some(body);
+        }
+    }
     for a in &mut meeting.attendees {
         a.name = squash_spaces(&sanitize(&a.name));
         a.organisation = a
@@ -159,6 +174,15 @@ fn council_from_path(file: &str) -> Option<String> {
         })
         .find(|p| council::names_a_body(p) && !p.chars().any(|c| c.is_ascii_digit()))
         .map(|p| council::nice_case(&p))
+}
+
+/// True when the file lies in an attachments folder (`bilagor/`, `Bilaga 3/`, `attachments/`).
+pub fn in_attachment_folder(file: &str) -> bool {
+    let folders = file.rsplit_once('/').map_or("", |(f, _)| f);
+    folders.split('/').any(|folder| {
+        let f = fold(folder);
+        f.starts_with("bilag") || f.starts_with("attachment") || f == "underlag"
+    })
 }
 
 /// The 1-based page holding 1-based `line`, given the lines pages start on.
