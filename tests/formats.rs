@@ -190,7 +190,8 @@ fn a_protocol_pdf_becomes_a_meeting_with_paged_items() {
     let view = library.item(&skol.id).unwrap();
     let whole = format!("{}\n{}", view.title, view.text);
     assert!(
-        whole.contains("Skolskjutsar i Ödeby och Åkerö") && whole.contains("Barn- och utbildningsnämnden"),
+        whole.contains("Skolskjutsar i Ödeby och Åkerö")
+            && whole.contains("Barn- och utbildningsnämnden"),
         "å/ä/ö survive the subset font: {whole:?}"
     );
     assert_eq!(view.pages_label().as_deref(), Some("p. 3"));

@@ -425,7 +425,7 @@ impl App {
             }
             Event::InputClosed(error) => {
                 if let Some(error) = error {
-                    super::log::write(&format!("terminal input failed: {error}"));
+                    tracing::error!("terminal input failed: {error}");
                 }
                 self.should_quit = true;
             }
