@@ -7,7 +7,6 @@
 pub mod archive;
 pub mod cli;
 pub mod error;
-pub mod generate;
 pub mod library;
 pub mod links;
 pub mod protocol;
