@@ -469,13 +469,47 @@ impl Library {
     /// Items in other meetings related to `item_id`, strongest first, each with its reasons.
     pub fn related(&self, item_id: &str, limit: usize) -> Result<Vec<RelatedItem>> {
         self.known_item(item_id)?;
-        crate::links::related(self, item_id, limit)
+        let scored = crate::links::related(self, item_id, limit)?;
+        Ok(scored
+            .into_iter()
+            .filter_map(|s| {
+                let (meeting, item) = self.item_ref(&s.item_id)?;
+                Some(RelatedItem {
+                    item_id: s.item_id.clone(),
+                    meeting_id: meeting.id.clone(),
+                    file: meeting.file.clone(),
+                    council: meeting.council.clone(),
+                    date: meeting.date.map(|d| d.to_string()),
+                    number: item.number.clone(),
+                    title: item.title.clone(),
+                    score: s.score,
+                    reasons: s.reasons.into_iter().map(|r| r.display).collect(),
+                })
+            })
+            .collect())
     }
 
     /// The matter of `item_id` followed through time, ordered by date (undated last).
     pub fn thread(&self, item_id: &str) -> Result<Vec<ThreadEntry>> {
         self.known_item(item_id)?;
-        crate::links::thread(self, item_id)
+        let steps = crate::links::thread(self, item_id)?;
+        Ok(steps
+            .into_iter()
+            .filter_map(|step| {
+                let (meeting, item) = self.item_ref(&step.item_id)?;
+                Some(ThreadEntry {
+                    item_id: step.item_id.clone(),
+                    meeting_id: meeting.id.clone(),
+                    file: meeting.file.clone(),
+                    council: meeting.council.clone(),
+                    date: meeting.date.map(|d| d.to_string()),
+                    number: item.number.clone(),
+                    title: item.title.clone(),
+                    reasons: step.reasons,
+                    excerpt: step.excerpt,
+                })
+            })
+            .collect())
     }
 
     /// Two meetings' agenda items aligned row by row.
@@ -519,4 +553,26 @@ fn sort_meetings(meetings: &mut Vec<Meeting>) {
         .collect();
     keyed.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.id.cmp(&b.id)));
     meetings.extend(keyed.into_iter().map(|(_, m)| m));
+}
+
+/// What `links` reads, from the library's catalog and index.
+impl crate::links::ItemSource for Library {
+    fn search_index(&self) -> Option<&SearchIndex> {
+        Library::search_index(self)
+    }
+    fn item_ref(&self, item_id: &str) -> Option<(&Meeting, &AgendaItem)> {
+        Library::item_ref(self, item_id)
+    }
+    fn item_text(&self, item_id: &str) -> Option<String> {
+        Library::item_text(self, item_id)
+    }
+    fn meeting(&self, meeting_id: &str) -> Option<&Meeting> {
+        Library::meeting(self, meeting_id)
+    }
+    fn documents(&self) -> &[Meeting] {
+        Library::documents(self)
+    }
+    fn links_cache(&self) -> &crate::links::LinksCache {
+        Library::links_cache(self)
+    }
 }

@@ -3,6 +3,9 @@
 use crate::protocol::{Attendee, DateSource, MeetingKind, Vote};
 use serde::Serialize;
 
+/// Two meetings aligned: found by `links`, shown as they are.
+pub use crate::links::{CompareRow, Comparison};
+
 /// A meeting as listed: archive-wide council name, date, kind, attendees and its items' heads.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct MeetingView {
@@ -136,22 +139,6 @@ pub struct ThreadEntry {
     pub reasons: Vec<String>,
     /// The sentence that mentions the shared key.
     pub excerpt: String,
-}
-
-/// Two meetings' agenda items aligned row by row.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Comparison {
-    pub a: String,
-    pub b: String,
-    pub rows: Vec<CompareRow>,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct CompareRow {
-    pub a_item: Option<String>,
-    pub b_item: Option<String>,
-    pub score: f32,
-    pub reasons: Vec<String>,
 }
 
 /// What an index update did.
