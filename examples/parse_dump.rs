@@ -49,9 +49,10 @@ fn main() {
         let took = started.elapsed() / repeat;
         if brief {
             println!(
-                "== {} | council {:?} | date {:?} {:?} | kind {:?} | place {:?}",
+                "== {} | council {:?} | organisation {:?} | date {:?} {:?} | kind {:?} | place {:?}",
                 meeting.file,
                 meeting.council,
+                meeting.organisation,
                 meeting.date,
                 meeting.date_source,
                 meeting.kind,
@@ -59,8 +60,8 @@ fn main() {
             );
             for a in &meeting.attendees {
                 println!(
-                    "   @ {} | {:?} | {:?} | {:?}",
-                    a.name, a.party, a.organisation, a.role
+                    "   @ {} | {:?} | {:?} | {:?} | replaces {:?} | presence {:?}",
+                    a.name, a.party, a.organisation, a.role, a.replaces, a.presence
                 );
             }
             for item in &meeting.items {
@@ -74,6 +75,24 @@ fn main() {
                     item.line_end,
                     item.case_numbers
                 );
+                for (label, value) in [("decision", &item.decision), ("proposal", &item.proposal)] {
+                    if let Some(v) = value {
+                        println!(
+                            "           {label}: {}",
+                            v.chars().take(140).collect::<String>().replace('\n', " / ")
+                        );
+                    }
+                }
+                if !item.motions.is_empty()
+                    || item.vote.is_some()
+                    || !item.reservations.is_empty()
+                    || !item.sent_to.is_empty()
+                {
+                    println!(
+                        "           motions {:?} vote {:?} reservations {:?} sent_to {:?}",
+                        item.motions, item.vote, item.reservations, item.sent_to
+                    );
+                }
             }
         } else {
             match serde_json::to_string_pretty(&meeting) {

@@ -407,3 +407,25 @@ fn mouse_selects_on_click_opens_on_second_click_and_scrolls() {
     h.settle();
     assert_eq!(h.app().browse.cursor.selected, 4);
 }
+
+#[test]
+fn y_copies_the_items_citation_and_shift_y_its_decision() {
+    let mut h = Harness::new(80, 24);
+    assert!(h.select_where(5, |app| matches!(
+        app.browse.rows[app.browse.cursor.selected],
+        BrowseRow::Meeting { .. }
+    )));
+    h.press(&["enter", "down", "enter"]);
+    let Screen::Item(item) = h.app().screen() else {
+        panic!("item screen expected")
+    };
+    let council = item.item.council.clone().unwrap();
+    h.press(&["y"]);
+    let copied = h.host.copied.last().cloned().expect("a citation was copied");
+    assert!(copied.contains(&council), "{copied}");
+    assert!(!copied.contains('\n'), "a citation is one line: {copied}");
+    assert!(h.screen().contains("copied:"), "the status line says so");
+    h.press(&["Y"]);
+    let quoted = h.host.copied.last().cloned().unwrap();
+    assert!(quoted.ends_with(&format!("({copied})")), "{quoted}");
+}

@@ -62,7 +62,8 @@ fn with_time_limit(bytes: &[u8], limit: Duration) -> Result<Vec<String>, String>
     let (tx, rx) = mpsc::channel();
     let owned = bytes.to_vec();
     let spawned = std::thread::Builder::new()
-        .name("pdf-extract".into())
+        // Named as a worker: the TUI's panic hook only logs panics of workers (a caught one here).
+        .name("protokoll-worker-pdf".into())
         .spawn(move || {
             let _ = tx.send(extract_pages(&owned));
         });

@@ -3,6 +3,8 @@
 //! respected) or, with `--json`, the contract of docs/architecture.md on stdout. Messages go to
 //! stderr; failures exit non-zero.
 
+mod brief;
+mod markdown;
 mod output;
 
 use crate::library::{Library, Progress, UpdateReport};
@@ -95,8 +97,26 @@ pub enum Command {
     /// Show one agenda item (with its related items) or one meeting.
     Show {
         id: String,
+        /// Print only the item's citation ("Lomma kommun, Kommunstyrelsen 2026-04-22 § 52, Dnr …").
+        #[arg(long)]
+        cite: bool,
         #[command(flatten)]
         common: Common,
+    },
+    /// Before a meeting: each item of an agenda (a file, or the id of an agenda in the archive)
+    /// with its matter's earlier treatments, newest first, and what is still open.
+    Brief {
+        /// A kallelse / föredragningslista: a file in any format protokoll reads, or a meeting id.
+        agenda: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Saved searches that say what is new since you last looked.
+    Watch {
+        #[command(subcommand)]
+        action: WatchAction,
     },
     /// Items in other meetings related to an item, with the reasons.
     Related {
@@ -109,6 +129,8 @@ pub enum Command {
     /// Follow an item's matter through time, across councils.
     Thread {
         id: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
         #[command(flatten)]
         common: Common,
     },
@@ -116,6 +138,52 @@ pub enum Command {
     Compare {
         a: String,
         b: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+/// How a document-like result is printed (`--json` wins over both).
+#[derive(clap::ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned text for a terminal.
+    #[default]
+    Text,
+    /// Markdown with citations, for pasting into a document or an e-mail.
+    Md,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum WatchAction {
+    /// Save a search; what it finds today counts as seen.
+    Add {
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// A short name (default: the query).
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// The saved searches, each with how many meetings are new.
+    List {
+        /// Only watches with something new.
+        #[arg(long)]
+        new: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// A watch's meetings, new ones marked; afterwards they count as seen.
+    Show {
+        name: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Forget a saved search.
+    Rm {
+        name: String,
         #[command(flatten)]
         common: Common,
     },
@@ -307,7 +375,14 @@ fn run(cli: Cli) -> Result<i32> {
         | Command::Show { common, .. }
         | Command::Related { common, .. }
         | Command::Thread { common, .. }
-        | Command::Compare { common, .. } => *common,
+        | Command::Compare { common, .. }
+        | Command::Brief { common, .. } => *common,
+        Command::Watch { action } => match action {
+            WatchAction::Add { common, .. }
+            | WatchAction::List { common, .. }
+            | WatchAction::Show { common, .. }
+            | WatchAction::Rm { common, .. } => *common,
+        },
         Command::Index { .. } => Common::default(),
     };
     let library = if common.no_update {

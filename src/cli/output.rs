@@ -3,7 +3,7 @@
 //! `[...]` so they still stand out. Everything printed from a protocol is sanitized once more, so
 //! no escape sequence from a file can reach the terminal.
 
-use super::Command;
+use super::{Command, Format, WatchAction};
 use crate::library::{Library, MeetingView};
 use crate::text::sanitize;
 use crate::{Error, Result};
@@ -16,8 +16,8 @@ pub struct Out {
     colour: bool,
 }
 
-const BOLD: &str = "\x1b[1m";
-const DIM: &str = "\x1b[2m";
+pub(super) const BOLD: &str = "\x1b[1m";
+pub(super) const DIM: &str = "\x1b[2m";
 const MARK: &str = "\x1b[1;33m";
 const RESET: &str = "\x1b[0m";
 
@@ -51,7 +51,7 @@ impl Out {
         self.line(&text)
     }
 
-    fn styled(&self, style: &str, s: &str) -> String {
+    pub(super) fn styled(&self, style: &str, s: &str) -> String {
         if self.colour {
             format!("{style}{s}{RESET}")
         } else {
@@ -84,7 +84,7 @@ impl Out {
         out
     }
 
-    fn flush(&mut self) -> Result<()> {
+    pub(super) fn flush(&mut self) -> Result<()> {
         self.writer
             .flush()
             .map_err(|e| Error::new(format!("cannot write output: {e}")))
@@ -92,7 +92,7 @@ impl Out {
 }
 
 /// Pad to a display width (accented letters count once).
-fn pad(s: &str, width: usize) -> String {
+pub(super) fn pad(s: &str, width: usize) -> String {
     let w = s.width();
     if w >= width {
         s.to_string()
@@ -101,7 +101,7 @@ fn pad(s: &str, width: usize) -> String {
     }
 }
 
-fn cut(s: &str, width: usize) -> String {
+pub(super) fn cut(s: &str, width: usize) -> String {
     if s.width() <= width {
         return s.to_string();
     }
@@ -116,7 +116,7 @@ fn cut(s: &str, width: usize) -> String {
     out
 }
 
-fn heading(number: Option<&str>, title: &str) -> String {
+pub(super) fn heading(number: Option<&str>, title: &str) -> String {
     match number.map(sanitize) {
         Some(n) if n.starts_with('§') => format!("{n} {}", sanitize(title)),
         Some(n) => format!("{n}. {}", sanitize(title)),
@@ -124,7 +124,7 @@ fn heading(number: Option<&str>, title: &str) -> String {
     }
 }
 
-fn date_or_dash(date: Option<&str>) -> String {
+pub(super) fn date_or_dash(date: Option<&str>) -> String {
     date.unwrap_or("—").to_string()
 }
 
@@ -237,6 +237,57 @@ pub fn run_query_command(
                     let snip = out.marked(&hit.snippet, &hit.highlights);
                     out.line(&format!("    {snip}"))?;
                     out.line(&format!("    {}", out.styled(DIM, &sanitize(&hit.item_id))))?;
+                }
+            }
+        }
+        Command::Show { id, cite: true, .. } => {
+            let Some(item) = library.item(&id) else {
+                return Err(Error::new(format!(
+                    "no agenda item with id {id:?} (see `protokoll items`)"
+                )));
+            };
+            let citation = crate::library::cite::citation(&item);
+            if json {
+                out.json(&serde_json::json!({ "item_id": item.id, "citation": citation }))?;
+            } else {
+                out.line(&citation)?;
+            }
+        }
+        Command::Brief { agenda, format, .. } => {
+            let brief = library.brief(&agenda)?;
+            if json {
+                out.json(&brief)?;
+            } else if format == Format::Md {
+                out.line(&super::markdown::brief(&brief))?;
+            } else {
+                super::brief::print_brief(&brief, out)?;
+            }
+        }
+        Command::Watch { action } => {
+            let mut store = crate::library::watch::WatchStore::open()?;
+            match action {
+                WatchAction::Add { query, name, .. } => {
+                    let watch = store.add(library, &query.join(" "), name.as_deref())?;
+                    if json {
+                        out.json(&watch)?;
+                    } else {
+                        eprintln!(
+                            "watching {:?} as {:?} (saved in {})",
+                            watch.query,
+                            watch.name,
+                            store.path().display()
+                        );
+                    }
+                }
+                WatchAction::List { new, .. } => {
+                    super::brief::print_watch_list(&store, library, new, json, out)?
+                }
+                WatchAction::Show { name, .. } => {
+                    super::brief::print_watch_show(&mut store, library, &name, json, out)?
+                }
+                WatchAction::Rm { name, .. } => {
+                    store.remove(&name)?;
+                    eprintln!("watch {name:?} removed");
                 }
             }
         }
@@ -430,10 +481,12 @@ pub fn run_query_command(
                 }
             }
         }
-        Command::Thread { id, .. } => {
+        Command::Thread { id, format, .. } => {
             let thread = library.thread(&id)?;
             if json {
                 out.json(&thread)?;
+            } else if format == Format::Md {
+                out.line(&super::markdown::thread(library, &thread))?;
             } else {
                 for t in &thread {
                     let date = match &t.date {
@@ -461,10 +514,12 @@ pub fn run_query_command(
                 }
             }
         }
-        Command::Compare { a, b, .. } => {
+        Command::Compare { a, b, format, .. } => {
             let cmp = library.compare(&a, &b)?;
             if json {
                 out.json(&cmp)?;
+            } else if format == Format::Md {
+                out.line(&super::markdown::compare(library, &cmp))?;
             } else {
                 let title_of = |id: &Option<String>| -> String {
                     id.as_deref()

@@ -20,7 +20,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// Bumped when the catalog layout or anything stored in it changes meaning.
-pub const CATALOG_VERSION: u32 = 5;
+pub const CATALOG_VERSION: u32 = 6;
 
 const STAMPS: &str = "stamps.bin";
 const MEETINGS: &str = "meetings.bin";
@@ -40,6 +40,8 @@ pub struct FileStamp {
     pub council: Option<String>,
     /// Council key inferred from the text when the file names no council itself.
     pub inferred_council: Option<String>,
+    /// The municipality or region as the file names it (councils are keyed by body and it).
+    pub organisation: Option<String>,
     pub date: Option<NaiveDate>,
     pub kind: MeetingKind,
     pub item_count: usize,
@@ -59,6 +61,7 @@ impl FileStamp {
             meeting_id: String::new(),
             council: None,
             inferred_council: None,
+            organisation: None,
             date: None,
             kind: MeetingKind::default(),
             item_count: 0,
@@ -79,6 +82,7 @@ impl FileRecord {
     pub fn sync_stamp(&mut self) {
         self.stamp.meeting_id = self.meeting.id.clone();
         self.stamp.council = self.meeting.council.clone();
+        self.stamp.organisation = self.meeting.organisation.clone();
         self.stamp.date = self.meeting.date;
         self.stamp.kind = self.meeting.kind;
         self.stamp.item_count = self.meeting.items.len();
@@ -281,9 +285,9 @@ mod tests {
         save(dir.path(), &[record(1)]).unwrap();
         let path = dir.path().join(STAMPS);
         let good = std::fs::read(&path).unwrap();
-        // An older header (bincode files of version 4 start with 4u32 as well).
+        // An older header (the bincode files of versions 4 and 5 start with their version as a u32).
         let mut old = good.clone();
-        old[..4].copy_from_slice(&4u32.to_le_bytes());
+        old[..4].copy_from_slice(&5u32.to_le_bytes());
         std::fs::write(&path, &old).unwrap();
         let e = load_stamps(dir.path()).unwrap_err().to_string();
         assert!(e.contains("another version"), "{e}");

@@ -18,6 +18,89 @@ pub fn council_key(name: &str) -> String {
     analyze(&mut stem, name).join(" ")
 }
 
+/// The key of a council of an organisation: the body's key, then `@` and the organisation's key
+/// (no `@` when the organisation is unknown). Two towns' "Kommunstyrelsen" are two councils.
+pub fn council_org_key(body: &str, organisation: Option<&str>) -> String {
+    let body = council_key(body);
+    match organisation.map(council_key).filter(|o| !o.is_empty()) {
+        Some(org) if !body.is_empty() => format!("{body}@{org}"),
+        _ => body,
+    }
+}
+
+/// The organisation a meeting belongs to, given the archive: its own when the text names one;
+/// else the only organisation its body has elsewhere in the archive; else the archive's only
+/// organisation. `entries` are (body, organisation) of every meeting.
+pub fn infer_organisations<'a>(
+    entries: &[(Option<&'a str>, Option<&'a str>)],
+) -> Vec<Option<&'a str>> {
+    let mut orgs_of_body: HashMap<String, Vec<&'a str>> = HashMap::new();
+    let mut all: Vec<(&'a str, usize)> = Vec::new();
+    for (body, org) in entries {
+        if let Some(org) = org {
+            match all.iter_mut().find(|(o, _)| fold(o) == fold(org)) {
+                Some(e) => e.1 += 1,
+                None => all.push((org, 1)),
+            }
+            if let Some(body) = body {
+                let list = orgs_of_body.entry(council_key(body)).or_default();
+                if !list.iter().any(|o| fold(o) == fold(org)) {
+                    list.push(org);
+                }
+            }
+        }
+    }
+    // The archive's organisation: the only one, or one named by at least three in four files that
+    // name any (an archive of one municipality holds attachments naming its neighbours).
+    let named: usize = all.iter().map(|(_, n)| n).sum();
+    let dominant = all
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| all.len() == 1 || *n * 4 >= named * 3)
+        .map(|(o, _)| *o);
+    entries
+        .iter()
+        .map(|(body, org)| {
+            org.or_else(|| {
+                let of_body = body.and_then(|b| orgs_of_body.get(&council_key(b)));
+                match of_body {
+                    Some(list) if list.len() == 1 => Some(list[0]),
+                    Some(_) => None,
+                    None => dominant,
+                }
+            })
+        })
+        .collect()
+}
+
+/// One spelling per organisation: a name that is the start of a longer one seen in the archive
+/// ("Region Örebro" of "Region Örebro län") takes the longer one, and OCR or case variants the
+/// most common spelling.
+pub fn unify_organisations(orgs: &mut [Option<String>]) {
+    let mut counts: Vec<(String, String, usize)> = Vec::new();
+    for o in orgs.iter().flatten() {
+        let key = council_key(o);
+        match counts.iter_mut().find(|(k, _, _)| *k == key) {
+            Some(e) => e.2 += 1,
+            None => counts.push((key, o.clone(), 1)),
+        }
+    }
+    let target = |key: &str| -> Option<String> {
+        counts
+            .iter()
+            .filter(|(k, _, _)| k == key || k.starts_with(&format!("{key} ")))
+            .max_by_key(|(k, _, n)| (k.len(), *n))
+            .map(|(_, o, _)| o.clone())
+    };
+    for o in orgs.iter_mut() {
+        if let Some(name) = o.as_deref() {
+            if let Some(t) = target(&council_key(name)) {
+                *o = Some(t);
+            }
+        }
+    }
+}
+
 /// Councils of an archive: key → display name, and raw name → key.
 #[derive(Debug, Clone, Default)]
 pub struct Councils {
@@ -25,21 +108,45 @@ pub struct Councils {
     pub display: HashMap<String, String>,
     /// Any key seen → its canonical key (after merging near-identical keys).
     pub canonical: HashMap<String, String>,
-    /// Raw name as written → its key (so each spelling is analyzed once).
+    /// Raw name as written (with its organisation) → its key (each spelling analyzed once).
     keys_by_name: HashMap<String, String>,
+    /// Canonical key → the organisation's name as written.
+    pub organisations: HashMap<String, String>,
+}
+
+fn raw_key(name: &str, org: Option<&str>) -> String {
+    match org {
+        Some(o) => format!("{name}\u{1f}{o}"),
+        None => name.to_string(),
+    }
 }
 
 impl Councils {
     /// Build from every raw council name in the archive (one entry per meeting naming it).
     pub fn from_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Councils {
+        Councils::from_entries(names.into_iter().map(|n| (n, None)))
+    }
+
+    /// Build from every (body, organisation) of the archive: one council per body of each
+    /// organisation. Look names up with [`Councils::key_of_in`].
+    pub fn from_entries<'a>(
+        entries: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
+    ) -> Councils {
         let mut variants: HashMap<String, Vec<&str>> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
         let mut keys_by_name: HashMap<String, String> = HashMap::new();
-        for name in names {
+        let mut organisations: HashMap<String, String> = HashMap::new();
+        for (name, org) in entries {
+            let raw = raw_key(name, org);
             let key = keys_by_name
-                .entry(name.to_string())
-                .or_insert_with(|| council_key(name))
+                .entry(raw)
+                .or_insert_with(|| council_org_key(name, org))
                 .clone();
+            if let Some(org) = org {
+                organisations
+                    .entry(key.clone())
+                    .or_insert_with(|| org.to_string());
+            }
             if key.is_empty() {
                 continue;
             }
@@ -76,20 +183,83 @@ impl Councils {
             .into_iter()
             .map(|(root, names)| (root.to_string(), best_spelling(&names)))
             .collect();
+        let organisations = organisations
+            .into_iter()
+            .filter_map(|(k, o)| canonical.get(&k).map(|root| (root.clone(), o)))
+            .collect();
         Councils {
             display,
             canonical,
             keys_by_name,
+            organisations,
         }
     }
 
     /// The canonical key of a raw name, if that name (or a merged spelling) is known.
     pub fn key_of(&self, name: &str) -> Option<&str> {
-        let key = match self.keys_by_name.get(name) {
+        self.key_of_in(name, None)
+    }
+
+    /// The canonical key of a body of an organisation.
+    pub fn key_of_in(&self, name: &str, organisation: Option<&str>) -> Option<&str> {
+        let key = match self.keys_by_name.get(&raw_key(name, organisation)) {
             Some(k) => k.clone(),
-            None => council_key(name),
+            None => council_org_key(name, organisation),
         };
         self.canonical.get(&key).map(String::as_str)
+    }
+
+    /// The canonical key for a body key (as [`infer_council`] gives) of an organisation: the
+    /// body of that organisation, else the body without one, else the body's only council.
+    pub fn key_of_body_key(&self, body_key: &str, organisation: Option<&str>) -> Option<&str> {
+        if let Some(org) = organisation.map(council_key).filter(|o| !o.is_empty()) {
+            if let Some(k) = self.canonical.get(&format!("{body_key}@{org}")) {
+                return Some(k);
+            }
+        }
+        if let Some(k) = self.canonical.get(body_key) {
+            return Some(k);
+        }
+        let prefix = format!("{body_key}@");
+        let mut found = self
+            .canonical
+            .iter()
+            .filter(|(k, _)| k.starts_with(&prefix))
+            .map(|(_, root)| root.as_str());
+        let first = found.next()?;
+        found.all(|r| r == first).then_some(first)
+    }
+
+    /// The organisation of a council (by canonical key), when known.
+    pub fn organisation_of_key(&self, key: &str) -> Option<&str> {
+        self.canonical
+            .get(key)
+            .and_then(|root| self.organisations.get(root))
+            .map(String::as_str)
+    }
+
+    /// Canonical keys of the councils a `council:` filter names: every word of `wanted` (folded)
+    /// is found in the body's display name or its organisation ("lomma", "kommunstyrelsen
+    /// alingsås", "Barn- och").
+    pub fn matching(&self, wanted: &str) -> Vec<&str> {
+        let wanted = fold(wanted.trim());
+        let words: Vec<&str> = wanted.split_whitespace().collect();
+        self.display
+            .iter()
+            .filter(|(key, body)| {
+                let org = self
+                    .organisations
+                    .get(*key)
+                    .map(|o| fold(o))
+                    .unwrap_or_default();
+                let body = fold(body);
+                let both = format!("{body} {org}");
+                both.contains(&wanted)
+                    || body.contains(&wanted)
+                    || (!words.is_empty() && words.iter().all(|w| both.contains(w)))
+            })
+            .map(|(key, _)| key.as_str())
+            .collect()
     }
 
     pub fn display_of_key(&self, key: &str) -> Option<&str> {
@@ -103,6 +273,11 @@ impl Councils {
 /// Two keys a letter or two of OCR damage apart: the same number of words, pairwise the same
 /// word (see [`same_word`]), and long enough that a coincidence is unlikely.
 fn near_identical(a: &str, b: &str) -> bool {
+    let (a, org_a) = a.split_once('@').unwrap_or((a, ""));
+    let (b, org_b) = b.split_once('@').unwrap_or((b, ""));
+    if org_a != org_b {
+        return false;
+    }
     if a.len().abs_diff(b.len()) > 4 || a.len().min(b.len()) < 12 {
         return false;
     }
@@ -229,6 +404,55 @@ mod tests {
         ]);
         let a = c.key_of("Barn- och utbildningsnämnden").unwrap();
         assert_eq!(c.key_of("Barn- och utbi1dningsnamnden"), Some(a));
+    }
+
+    #[test]
+    fn two_towns_bodies_are_two_councils() {
+        let c = Councils::from_entries([
+            ("Kommunstyrelsen", Some("Alingsås kommun")),
+            ("Kommunstyrelsen", Some("Lomma kommun")),
+            ("KOMMUNSTYRELSEN", Some("Lomma kommun")),
+            ("Barn- och utbildningsnämnden", Some("Jönköpings kommun")),
+        ]);
+        let a = c
+            .key_of_in("Kommunstyrelsen", Some("Alingsås kommun"))
+            .unwrap();
+        let l = c
+            .key_of_in("KOMMUNSTYRELSEN", Some("Lomma kommun"))
+            .unwrap();
+        assert_ne!(a, l);
+        assert_eq!(c.display_of_key(a), Some("Kommunstyrelsen"));
+        assert_eq!(c.organisation_of_key(l), Some("Lomma kommun"));
+        assert_eq!(c.matching("lomma"), vec![l]);
+        assert_eq!(c.matching("kommunstyrelsen alingsås"), vec![a]);
+        assert_eq!(c.matching("Kommunstyrelsen").len(), 2);
+        assert_eq!(c.matching("Barn- och").len(), 1);
+    }
+
+    #[test]
+    fn a_meeting_without_organisation_joins_its_bodys_only_one() {
+        let entries = [
+            (
+                Some("Barn- och utbildningsnämnden"),
+                Some("Jönköpings kommun"),
+            ),
+            (Some("Barn- och utbildningsnämnden"), None),
+            (Some("Överförmyndarnämnden"), None),
+        ];
+        assert_eq!(
+            infer_organisations(&entries),
+            vec![
+                Some("Jönköpings kommun"),
+                Some("Jönköpings kommun"),
+                Some("Jönköpings kommun")
+            ]
+        );
+        let two = [
+            (Some("Kommunstyrelsen"), Some("Lomma kommun")),
+            (Some("Socialnämnden"), Some("Alingsås kommun")),
+            (Some("Valnämnden"), None),
+        ];
+        assert_eq!(infer_organisations(&two)[2], None);
     }
 
     #[test]

@@ -3,10 +3,13 @@
 //! `search`, `related`, `thread` and `compare` belong on a worker thread in an interactive program.
 
 mod attach;
+pub mod brief;
 mod catalog;
+pub mod cite;
 pub mod councils;
 pub mod types;
 mod update;
+pub mod watch;
 
 pub use types::*;
 pub use update::{create_private_dir, meeting_id_for};
@@ -32,6 +35,8 @@ pub struct Library {
     stamp_pos: HashMap<String, usize>,
     /// Council names across the archive (spellings merged).
     councils: Councils,
+    /// Per stamp: its organisation, as named or inferred from the archive.
+    organisations: Vec<Option<String>>,
     /// Meetings with the archive-wide council display name, grouped by council, newest first.
     /// Loaded from the catalog on first use: a search from the command line never needs them.
     loaded: OnceLock<LoadedMeetings>,
@@ -157,7 +162,26 @@ impl Library {
         } else {
             SearchIndex::open(&update::tantivy_dir(index_dir)).ok()
         };
-        let councils = Councils::from_names(stamps.iter().filter_map(|s| s.council.as_deref()));
+        // A council is a body of an organisation; a file that names no organisation joins the
+        // only one its body (or the archive) has.
+        let mut named: Vec<Option<String>> =
+            stamps.iter().map(|s| s.organisation.clone()).collect();
+        councils::unify_organisations(&mut named);
+        let entries: Vec<(Option<&str>, Option<&str>)> = stamps
+            .iter()
+            .zip(&named)
+            .map(|(s, o)| (s.council.as_deref(), o.as_deref()))
+            .collect();
+        let organisations: Vec<Option<String>> = councils::infer_organisations(&entries)
+            .into_iter()
+            .map(|o| o.map(str::to_string))
+            .collect();
+        let councils = Councils::from_entries(
+            stamps
+                .iter()
+                .zip(&organisations)
+                .filter_map(|(s, o)| Some((s.council.as_deref()?, o.as_deref()))),
+        );
         let stamp_pos = stamps
             .iter()
             .enumerate()
@@ -169,6 +193,7 @@ impl Library {
             stamps,
             stamp_pos,
             councils,
+            organisations,
             loaded: OnceLock::new(),
             index,
             links_cache: Default::default(),
@@ -192,11 +217,23 @@ impl Library {
             }
         }
         let key = match &stamp.council {
-            Some(name) => self.councils.key_of(name),
-            None => stamp.inferred_council.as_deref(),
+            Some(name) => self.councils.key_of_in(name, self.organisation_of(stamp)),
+            None => stamp.inferred_council.as_deref().and_then(|k| {
+                self.councils
+                    .key_of_body_key(k, self.organisation_of(stamp))
+            }),
         };
         key.and_then(|k| self.councils.display_of_key(k))
             .or(stamp.council.as_deref())
+    }
+
+    /// The organisation of a file: as its text names it, else inferred from the archive.
+    fn organisation_of<'a>(&'a self, stamp: &'a FileStamp) -> Option<&'a str> {
+        self.stamp_pos
+            .get(&stamp.meeting_id)
+            .and_then(|&i| self.organisations.get(i))
+            .and_then(|o| o.as_deref())
+            .or(stamp.organisation.as_deref())
     }
 
     /// Give meetings their display council names and sort them for browsing.
@@ -206,6 +243,7 @@ impl Library {
             .zip(&self.stamps)
             .map(|(mut meeting, stamp)| {
                 meeting.council = self.council_of(stamp).map(str::to_string);
+                meeting.organisation = self.organisation_of(stamp).map(str::to_string);
                 meeting
             })
             .collect();
@@ -407,18 +445,22 @@ impl Library {
     }
 
     /// Meeting ids whose council name contains `name` (folded: case and diacritics ignored).
+    /// The name may be the body, the organisation, or both ("lomma", "kommunstyrelsen alingsås").
     pub fn meetings_of_council(&self, name: &str) -> Vec<String> {
-        let wanted = fold(name.trim());
-        let matching: std::collections::HashSet<&str> = self
-            .councils
-            .display
-            .values()
-            .filter(|c| fold(c).contains(&wanted))
-            .map(String::as_str)
-            .collect();
+        let matching: std::collections::HashSet<&str> =
+            self.councils.matching(name).into_iter().collect();
         self.stamps
             .iter()
-            .filter(|s| self.council_of(s).is_some_and(|c| matching.contains(c)))
+            .filter(|s| {
+                let key = match &s.council {
+                    Some(n) => self.councils.key_of_in(n, self.organisation_of(s)),
+                    None => s
+                        .inferred_council
+                        .as_deref()
+                        .and_then(|k| self.councils.key_of_body_key(k, self.organisation_of(s))),
+                };
+                key.is_some_and(|k| matching.contains(k))
+            })
             .map(|s| s.meeting_id.clone())
             .collect()
     }

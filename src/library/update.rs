@@ -480,21 +480,6 @@ fn update_locked(
         .skipped
         .extend(warnings.into_inner().unwrap_or_else(|e| e.into_inner()));
 
-    // Files that name no council had one inferred from the councils known before; if this update
-    // brought new councils (or took some away), infer again from the new set.
-    let keys_after = council_keys(&keep.iter().map(|r| &r.stamp).collect::<Vec<_>>());
-    if keys_after != keys_before {
-        for record in keep.iter_mut().filter(|r| r.meeting.council.is_none()) {
-            let text = crate::archive::resolve(archive, &record.stamp.rel_path)
-                .and_then(|path| extract_file(&path).ok())
-                .map(|d| d.text);
-            if let Some(text) = text {
-                record.stamp.inferred_council =
-                    infer_council(&text, keys_after.iter().map(String::as_str));
-            }
-        }
-    }
-
     super::attach::attach(&mut keep);
 
     progress(Progress::Committing);
@@ -502,6 +487,36 @@ fn update_locked(
         index.commit(&mut w)?;
         w.wait_merging_threads()?;
     }
+    // Files that name no council had one inferred from the councils known before; if this update
+    // brought new councils (or took some away), infer again from the new set. Text files are
+    // read again (cheap); PDFs and Word files are not extracted again: their items' texts are
+    // in the index just committed.
+    let keys_after = council_keys(&keep.iter().map(|r| &r.stamp).collect::<Vec<_>>());
+    if keys_after != keys_before {
+        for record in keep.iter_mut().filter(|r| r.meeting.council.is_none()) {
+            let path = crate::archive::resolve(archive, &record.stamp.rel_path);
+            let text = match path.as_deref().and_then(DocFormat::of_path) {
+                Some(DocFormat::Text) | None => path
+                    .and_then(|path| extract_file(&path).ok())
+                    .map(|d| d.text),
+                Some(_) => Some(
+                    record
+                        .meeting
+                        .items
+                        .iter()
+                        .filter_map(|item| index.stored_item(&item.id))
+                        .map(|(text, _)| text)
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
+            };
+            if let Some(text) = text {
+                record.stamp.inferred_council =
+                    infer_council(&text, keys_after.iter().map(String::as_str));
+            }
+        }
+    }
+
     keep.sort_by(|a, b| a.stamp.rel_path.cmp(&b.stamp.rel_path));
     catalog::save(index_dir, &keep)?;
     report.seconds = started.elapsed().as_secs_f64();

@@ -17,6 +17,53 @@ const SECRETARY: &str = "sekreterare";
 const MEMBER: &str = "ledamot";
 const SUBSTITUTE: &str = "ersättare";
 const OTHER: &str = "övrig";
+const VICE_CHAIR: &str = "vice ordförande";
+const FIRST_VICE_CHAIR: &str = "1:e vice ordförande";
+const SECOND_VICE_CHAIR: &str = "2:e vice ordförande";
+const SERVING_SUBSTITUTE: &str = "tjänstgörande ersättare";
+
+/// "§§94-98", "§ 1-5", "tom § 5", "from kl. 10.30 § 6", "t.o.m. 16:20", "kl. 13:00-17:25, §§ 100-114".
+static PRESENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:(?:fr\.?o\.?m\.?|t\.?o\.?m\.?|from|tom|från|till|kl\.?)\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}(?:\s*[-–]\s*\d{1,2}[.:]\d{2})?[,\s]*)?(?:(?:fr\.?o\.?m\.?|t\.?o\.?m\.?|from|tom)\s*)?§§?\s*\d{1,4}(?:\s*[-–]\s*(?:§\s*)?\d{1,4})?|(?:fr\.?o\.?m\.?|t\.?o\.?m\.?|from|tom|kl\.?)\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}(?:\s*[-–]\s*\d{1,2}[.:]\d{2})?").unwrap()
+});
+
+/// Presence ranges and "ersätter X" / "tjänstgör för X" taken out of an attendance line:
+/// (the line without them, presence, replaces).
+fn take_presence_and_replaces(line: &str) -> (String, Option<String>, Option<String>) {
+    let mut rest = line.to_string();
+    let mut replaces = None;
+    let folded = fold(&rest);
+    for marker in ["ersatter ", "tjanstgor for ", "tjanstgor i stallet for "] {
+        if let Some(at) = folded.find(marker) {
+            let chars_at = folded[..at].chars().count();
+            let marker_chars = marker.chars().count();
+            let before: String = rest.chars().take(chars_at).collect();
+            let after: String = rest.chars().skip(chars_at + marker_chars).collect();
+            let (after, _, _) = take_presence_and_replaces_inner(&after);
+            let who = after.trim().trim_end_matches([',', '.']).trim().to_string();
+            if !who.is_empty() {
+                replaces = Some(who);
+            }
+            rest = before;
+            break;
+        }
+    }
+    let (rest, presence, _) = take_presence_and_replaces_inner(&rest);
+    (rest, presence, replaces)
+}
+
+fn take_presence_and_replaces_inner(line: &str) -> (String, Option<String>, ()) {
+    let found: Vec<String> = PRESENCE
+        .find_iter(line)
+        .map(|m| squash_spaces(m.as_str().trim().trim_end_matches(',')))
+        .collect();
+    if found.is_empty() {
+        return (line.to_string(), None, ());
+    }
+    let rest = PRESENCE.replace_all(line, " ").into_owned();
+    let rest = squash_spaces(rest.trim().trim_end_matches([',', ' ']));
+    (rest, Some(found.join(", ")), ())
+}
 
 static PARTY_FORM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<name>[^(){}\[\]\t]+?)\s*[({\[]\s*(?P<party>[A-Za-zÅÄÖåäö]{1,4})\s*[)}\]]+(?P<rest>.*)$").unwrap()
@@ -160,6 +207,34 @@ pub fn parse_person(line: &str) -> Vec<Attendee> {
     if line.is_empty() || line.chars().count() > 160 {
         return vec![];
     }
+    let (without, presence, replaces) = take_presence_and_replaces(line);
+    if presence.is_some() || replaces.is_some() {
+        let mut people = parse_person_plain(&without);
+        if let Some(first) = people.first_mut() {
+            first.presence = presence;
+            first.replaces = replaces;
+            if first.replaces.is_some() && first.role.is_none() {
+                first.role = Some(SERVING_SUBSTITUTE.to_string());
+            }
+        }
+        people.truncate(1);
+        return people;
+    }
+    parse_person_plain(line)
+}
+
+/// "Jan-Erik Wallin (M) (ordförande)": a party, then a role in parentheses.
+fn role_in_parentheses(rest: &str) -> Option<&'static str> {
+    let t = rest.trim();
+    let inner = t.strip_prefix('(')?.strip_suffix(')')?;
+    role_word(&fold(inner.trim()))
+}
+
+fn parse_person_plain(line: &str) -> Vec<Attendee> {
+    let line = line.trim();
+    if line.is_empty() {
+        return vec![];
+    }
     let cells: Vec<&str> = line
         .split('\t')
         .map(str::trim)
@@ -178,6 +253,14 @@ pub fn parse_person(line: &str) -> Vec<Attendee> {
             return vec![];
         }
         let rest = c["rest"].to_string();
+        if let Some(role) = role_in_parentheses(&rest) {
+            return vec![Attendee {
+                name,
+                party: Some(c["party"].to_uppercase()),
+                role: Some(role.to_string()),
+                ..Attendee::default()
+            }];
+        }
         let org = match &tail {
             Some(t) => Some(t.clone()),
             None => Some(rest),
@@ -259,13 +342,110 @@ pub fn parse_person(line: &str) -> Vec<Attendee> {
 
 /// One person per line, or several in one cell ("Anna Berg (S) Per Ek (M)", from `<br>` cells).
 fn people_in(line: &str) -> Vec<Attendee> {
-    if line.matches('(').count() < 2 || line.contains('\t') {
+    let folded = fold(line);
+    let replacing = folded.contains("ersatter ") || folded.contains("tjanstgor for ");
+    let role_paren = PARTY_FORM
+        .captures(line)
+        .is_some_and(|c| role_in_parentheses(&c["rest"]).is_some());
+    if line.matches('(').count() < 2
+        || line.contains('\t')
+        || (replacing && line.matches('(').count() <= 2)
+        || role_paren
+    {
         return parse_person(line);
     }
     PERSON_WITH_PARTY
         .find_iter(line)
         .flat_map(|m| parse_person(m.as_str()))
         .collect()
+}
+
+static NAME_PARTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<name>\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,3})\s*\((?P<party>[A-ZÅÄÖ]{1,3}|[A-ZÅÄÖ][a-zåäö]{1,2})\)")
+        .unwrap()
+});
+
+/// Label words that stand before a name in a flattened front page ("Justerande Cecilia Hjort").
+const LABEL_WORDS: &[&str] = &[
+    "beslutande",
+    "ledamoter",
+    "ersattare",
+    "ordforande",
+    "justerande",
+    "justerare",
+    "sekreterare",
+    "underskrifter",
+    "narvarande",
+    "tjanstgorande",
+    "ovriga",
+    "ordf",
+];
+
+/// Many people run together in one long line (a flattened two-column front page):
+/// "Anna Carlsson (S), ordf. Berith Gustafsson (S) tjänstgör för Thomas Bolin (S) Magnus
+/// Johansson (S), kl. 08:15-15:40, §§ 126-141 …". Each "Name (Party)" is a person; what follows it
+/// up to the next gives the role, the presence, or whom they replace (who is then not listed).
+fn people_in_run(line: &str, default_role: &'static str) -> Vec<Attendee> {
+    let found: Vec<regex::Captures> = NAME_PARTY.captures_iter(line).collect();
+    let mut people: Vec<Attendee> = Vec::new();
+    let mut skip_next = false;
+    for (k, c) in found.iter().enumerate() {
+        let whole = c.get(0).unwrap();
+        let next_start = found
+            .get(k + 1)
+            .map_or(line.len(), |n| n.get(0).unwrap().start());
+        let rest = &line[whole.end()..next_start];
+        let mut words: Vec<&str> = c["name"].split_whitespace().collect();
+        while words.len() > 2 && LABEL_WORDS.contains(&fold(words[0]).as_str()) {
+            words.remove(0);
+        }
+        let name = words.join(" ");
+        let replaced = skip_next;
+        skip_next = false;
+        let folded_rest = fold(rest);
+        let replaces_next = folded_rest.contains("tjanstgor for")
+            || folded_rest.contains("ersattare for")
+            || folded_rest.contains("ersatter");
+        if replaced {
+            if let Some(last) = people.last_mut() {
+                last.replaces = Some(format!("{} ({})", name, &c["party"]));
+            }
+            continue;
+        }
+        if !is_person_name(&name) {
+            continue;
+        }
+        let role = folded_rest
+            .split([',', ' '])
+            .map(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric() && ch != ':'))
+            .find_map(|w| role_word(w).filter(|r| *r == CHAIR))
+            .or_else(|| {
+                let f = folded_rest.trim_start_matches([',', ' ']);
+                [
+                    ("2:e vice ordf", SECOND_VICE_CHAIR),
+                    ("1:e vice ordf", FIRST_VICE_CHAIR),
+                    ("vice ordf", VICE_CHAIR),
+                ]
+                .iter()
+                .find(|(p, _)| f.starts_with(p))
+                .map(|(_, r)| *r)
+            })
+            .or(replaces_next.then_some(SERVING_SUBSTITUTE))
+            .unwrap_or(default_role);
+        let (_, presence, _) = take_presence_and_replaces_inner(rest);
+        skip_next = replaces_next;
+        if people.iter().any(|p| same_person(&p.name, &name)) {
+            continue;
+        }
+        people.push(Attendee {
+            name,
+            party: Some(c["party"].to_uppercase()),
+            role: Some(role.to_string()),
+            presence,
+            ..Attendee::default()
+        });
+    }
+    people
 }
 
 /// A role word as written ("Ordforande", "Justerande", "Vid protokollet") → the role.
@@ -275,10 +455,12 @@ fn role_word(folded: &str) -> Option<&'static str> {
         "ordforande" | "ordf" | "motesordforande" => Some(CHAIR),
         "justerare" | "justerande" | "justeras" | "justeringsperson" => Some(ADJUSTER),
         "sekreterare" | "protokollforare" | "vid protokollet" | "protokollet" => Some(SECRETARY),
-        "ersattare" | "tjanstgorande ersattare" => Some(SUBSTITUTE),
-        "ledamot" | "vice ordforande" | "1:e vice ordforande" | "2:e vice ordforande" => {
-            Some(MEMBER)
-        }
+        "ersattare" => Some(SUBSTITUTE),
+        "tjanstgorande ersattare" => Some(SERVING_SUBSTITUTE),
+        "vice ordforande" | "vice ordf" => Some(VICE_CHAIR),
+        "1:e vice ordforande" | "forste vice ordforande" => Some(FIRST_VICE_CHAIR),
+        "2:e vice ordforande" | "andre vice ordforande" => Some(SECOND_VICE_CHAIR),
+        "ledamot" => Some(MEMBER),
         _ => None,
     }
 }
@@ -435,7 +617,8 @@ fn same_person(a: &str, b: &str) -> bool {
 fn give_role(attendees: &mut Vec<Attendee>, name: &str, role: &str) {
     match attendees.iter_mut().find(|a| same_person(&a.name, name)) {
         Some(a) => {
-            let signature = matches!(a.role.as_deref(), Some(CHAIR | ADJUSTER | SECRETARY));
+            let signature = matches!(a.role.as_deref(), Some(CHAIR | ADJUSTER | SECRETARY))
+                || a.role.as_deref().is_some_and(|r| r.contains("ordförande"));
             if !signature {
                 a.role = Some(role.to_string());
             }
@@ -470,10 +653,21 @@ pub fn find_attendees(c: &Cleaned, head_end: usize) -> Vec<Attendee> {
         }
         // "Beslutande<TAB>Anna Berg (S), ordförande": the header's cell, then the first person.
         let mut line = line;
-        if let Some((cell, rest)) = line.split_once('\t') {
-            if let Some(s) = section_header(cell, &fold(cell)) {
-                section = Some(s);
-                line = rest.trim();
+        // PDF export keeps the label column apart by a run of spaces, not a tab.
+        let split = line
+            .split_once('\t')
+            .or_else(|| line.split_once("   "))
+            .map(|(a, b)| (a.trim(), b.trim()));
+        if let Some((cell, rest)) = split {
+            let cell_folded = fold(cell);
+            if let Some(s) = section_header(cell, &cell_folded) {
+                // "Ej tjänstgörande" over "ersättare": the label's second line keeps its section.
+                let continued = section == Some(Section::Skip)
+                    && matches!(cell_folded.trim(), "ersattare" | "ledamoter");
+                if !continued {
+                    section = Some(s);
+                }
+                line = rest;
             }
         }
         let folded = if line.len() == folded.len() {
@@ -490,6 +684,23 @@ pub fn find_attendees(c: &Cleaned, head_end: usize) -> Vec<Attendee> {
         if let Some(found) = inline_role(line, &folded) {
             inline.push(found);
             section = None;
+            continue;
+        }
+        // A flattened front page: many "Name (Party)" in one long line.
+        if line.chars().count() > 160 && NAME_PARTY.find_iter(line).count() >= 3 {
+            let f = folded.trim_start_matches(|c: char| !c.is_alphanumeric());
+            let role = if f.starts_with("ersattare") || f.starts_with("narvarande ersattare") {
+                SUBSTITUTE
+            } else if f.starts_with("ovrig") {
+                OTHER
+            } else {
+                MEMBER
+            };
+            for person in people_in_run(line, role) {
+                if !attendees.iter().any(|a| same_person(&a.name, &person.name)) {
+                    attendees.push(person);
+                }
+            }
             continue;
         }
         match section {
@@ -580,6 +791,56 @@ mod tests {
             .iter()
             .find(|a| a.name == name)
             .and_then(|a| a.role.as_deref())
+    }
+
+    #[test]
+    fn front_page_shapes_with_roles_substitutes_and_presence() {
+        let people = find("Beslutande               Jan-Erik Wallin (M) (ordförande)\n                         Anton César (S) (vice ordförande)\n                         Peter Norlander (S) §§94-98\n                         Irene Jonsson (S) §§99-110 ersätter Peter Norlander (S)\n\nEj tjänstgörande         Oscar Allard (S) §§94-98\nersättare                Thomas Thim (M)\n\nUtses att justera        Anton César\n");
+        let get = |n: &str| people.iter().find(|a| a.name == n).cloned();
+        assert_eq!(
+            get("Jan-Erik Wallin").unwrap().role.as_deref(),
+            Some("ordförande")
+        );
+        let vice = get("Anton César").unwrap();
+        assert_eq!(
+            (vice.party.as_deref(), vice.role.as_deref()),
+            (Some("S"), Some("vice ordförande"))
+        );
+        assert_eq!(
+            get("Peter Norlander").unwrap().presence.as_deref(),
+            Some("§§94-98")
+        );
+        let sub = get("Irene Jonsson").unwrap();
+        assert_eq!(sub.replaces.as_deref(), Some("Peter Norlander (S)"));
+        assert_eq!(sub.presence.as_deref(), Some("§§99-110"));
+        assert_eq!(sub.role.as_deref(), Some("tjänstgörande ersättare"));
+        assert!(
+            get("Oscar Allard").is_none() && get("Thomas Thim").is_none(),
+            "{people:?}"
+        );
+    }
+
+    #[test]
+    fn a_flattened_front_page_line_of_many_people() {
+        let people = find("> Beslutande Anna Carlsson (S), ordf. Berith Gustafsson (S) tjänstgör för Thomas Bolin (S) Magnus Johansson (S), kl. 13:00-17:25, §§ 100-114 Ola Olsson (C) Stig-Arne Tengmer (L) Christina Björkhag (M)\n");
+        let names: Vec<&str> = people.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(
+            names,
+            vec![
+                "Anna Carlsson",
+                "Berith Gustafsson",
+                "Magnus Johansson",
+                "Ola Olsson",
+                "Stig-Arne Tengmer",
+                "Christina Björkhag"
+            ]
+        );
+        assert_eq!(people[0].role.as_deref(), Some("ordförande"));
+        assert_eq!(people[1].replaces.as_deref(), Some("Thomas Bolin (S)"));
+        assert_eq!(
+            people[2].presence.as_deref(),
+            Some("kl. 13:00-17:25, §§ 100-114")
+        );
     }
 
     #[test]

@@ -452,7 +452,7 @@ fn mark_repeated_furniture(lines: &mut [Line]) {
         let (Some(a), Some(b)) = (keys[k], keys[k + 1]) else {
             continue;
         };
-        if a.hash == b.hash {
+        if a.hash == b.hash || a.words > 10 || b.words > 10 {
             continue;
         }
         pair_seen.entry((a.hash, b.hash)).or_default().push(k);
@@ -480,7 +480,9 @@ fn mark_repeated_furniture(lines: &mut [Line]) {
     // Single lines repeated at page breaks.
     let mut line_seen: HashMap<u64, Vec<usize>> = HashMap::new();
     for (k, key) in keys.iter().enumerate() {
-        if let Some(key) = key.filter(|key| key.words >= 2 && !key.numbered) {
+        // Running text repeated in several items ("Avgiften för strandskyddsdispensen är 11 600
+        // kr, i enlighet med …") is long; headers and footers are short.
+        if let Some(key) = key.filter(|key| key.words >= 2 && key.words <= 8 && !key.numbered) {
             line_seen.entry(key.hash).or_default().push(k);
         }
     }
@@ -498,11 +500,53 @@ fn mark_repeated_furniture(lines: &mut [Line]) {
             }
         }
     }
+    // An item heading is never furniture, even under a repeated page header ("2026-06-01" over
+    // "§ 95 2026.016 KS" on every page), and neither is the title line under it (titles repeat
+    // in the table of contents and in standing items).
+    let heading: Vec<bool> = nonblank
+        .iter()
+        .map(|&i| is_paragraph_line(lines[i].trimmed()))
+        .collect();
+    let label: Vec<bool> = nonblank
+        .iter()
+        .map(|&i| super::items::is_section_label(lines[i].trimmed()))
+        .collect();
+    // A bare page number ("54") standing at a page edge.
     for (k, &i) in nonblank.iter().enumerate() {
-        if remove[k] {
+        let t = lines[i].trimmed();
+        if (1..=3).contains(&t.len())
+            && t.bytes().all(|b| b.is_ascii_digit())
+            && (page_edge(lines, (0..i).rev()) || page_edge(lines, i + 1..lines.len()))
+        {
+            remove[k] = true;
+        }
+    }
+    for (k, &i) in nonblank.iter().enumerate() {
+        // Section labels ("Beslut", "Beslutsunderlag") repeat in every item: structure, not furniture.
+        // So is the line under a label: the same decision ("Motionen remitteras till
+        // kommunstyrelsen.") is written in many items.
+        let protected = heading[k] || (k > 0 && (heading[k - 1] || label[k - 1])) || label[k];
+        if remove[k] && !protected {
             blank_as_furniture(&mut lines[i]);
         }
     }
+}
+
+/// "§ 95 2026.016 KS", "§108", "- § 101", "KS § 112": a line that opens with a paragraph number.
+fn is_paragraph_line(t: &str) -> bool {
+    let t = t.trim_start_matches(['-', '–', '•', '*', '>', ' ']);
+    let t = match t.split_once(' ') {
+        Some((body, rest))
+            if body.len() <= 8
+                && body.chars().all(|c| c.is_uppercase())
+                && rest.starts_with('§') =>
+        {
+            rest
+        }
+        _ => t,
+    };
+    t.strip_prefix('§')
+        .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Words after a line-end hyphen that mean the hyphen is real ("Skol- och utbildningschefer").

@@ -267,6 +267,211 @@ pub fn find_council(c: &Cleaned, head_end: usize) -> Option<String> {
     None
 }
 
+/// Common body abbreviations (protocol-conventions.md), each with its usual full names; a file's
+/// own spelling is preferred where it writes one of them out.
+const ABBREVIATIONS: &[(&str, &[&str])] = &[
+    ("KF", &["Kommunfullmäktige"]),
+    ("KS", &["Kommunstyrelsen"]),
+    ("KSAU", &["Kommunstyrelsens arbetsutskott"]),
+    ("AU", &["Arbetsutskottet"]),
+    (
+        "BUN",
+        &["Barn- och utbildningsnämnden", "Barn- och ungdomsnämnden"],
+    ),
+    ("UN", &["Utbildningsnämnden"]),
+    ("SN", &["Socialnämnden"]),
+    ("SBN", &["Samhällsbyggnadsnämnden"]),
+    ("TN", &["Tekniska nämnden"]),
+    ("TEN", &["Tekniska nämnden"]),
+    (
+        "MBN",
+        &["Miljö- och byggnämnden", "Miljö- och byggnadsnämnden"],
+    ),
+    ("BMN", &["Bygg- och miljönämnden"]),
+    ("KFN", &["Kultur- och fritidsnämnden"]),
+    ("KUN", &["Kultur- och utbildningsnämnden"]),
+    ("VON", &["Vård- och omsorgsnämnden"]),
+    ("VOO", &["Vård- och omsorgsnämnden"]),
+    ("ÄN", &["Äldrenämnden"]),
+    ("ÖFN", &["Överförmyndarnämnden"]),
+    ("ÖN", &["Överförmyndarnämnden"]),
+    ("VN", &["Valnämnden"]),
+    ("RF", &["Regionfullmäktige"]),
+    ("RS", &["Regionstyrelsen"]),
+    ("RUN", &["Regionala utvecklingsnämnden"]),
+    ("HSN", &["Hälso- och sjukvårdsnämnden"]),
+];
+
+/// The full name of a body abbreviation ("BUN"): the table's variant that `text` writes out
+/// (any case), else the table's first; `None` for an unknown abbreviation.
+pub fn expand_abbreviation(abbreviation: &str, text: &str) -> Option<String> {
+    let upper = abbreviation.trim().to_uppercase();
+    let (_, names) = ABBREVIATIONS.iter().find(|(a, _)| *a == upper)?;
+    let folded = fold(text);
+    names
+        .iter()
+        .find(|n| folded.contains(&fold(n)))
+        .or(names.first())
+        .map(|n| n.to_string())
+}
+
+/// True for a short all-capitals word that could be a body abbreviation ("BUN", "KSAU").
+fn is_abbreviation(name: &str) -> bool {
+    let n = name.trim();
+    (2..=5).contains(&n.chars().count()) && n.chars().all(|c| c.is_uppercase())
+}
+
+/// The body, expanded when the file (or the table) knows the abbreviation.
+pub fn expand_council(name: String, c: &Cleaned) -> String {
+    if !is_abbreviation(&name) {
+        return name;
+    }
+    let text: String = c
+        .lines
+        .iter()
+        .take(400)
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    expand_abbreviation(&name, &text).unwrap_or(name)
+}
+
+static ORGANISATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?x)
+        (?P<town>\p{Lu}[\p{Ll}é]+(?:[-\ ]\p{Lu}[\p{Ll}é]+)?)\ (?P<kind>kommun|[Ss]tad|landsting)(?:s|en)?(?:[^\p{L}]|$)
+        | (?P<townc>\p{Lu}{3,}(?:[-\ ]\p{Lu}{3,})?)\ (?P<kindc>KOMMUN|STAD)(?:[^\p{L}]|$)
+        | (?P<region>Region\ \p{Lu}[\p{Ll}]+(?:\ \p{Lu}[\p{Ll}]+)?(?:\ l[aä3i]n(?:s)?\b)?)
+        | (?P<vgr>(?:Västra\ )?\p{Lu}[\p{Ll}]+regionen)",
+    )
+    .unwrap()
+});
+
+/// Words that stand before "kommun" without naming one ("Varje kommun", "Hela kommun").
+const NOT_TOWNS: &[&str] = &[
+    "varje", "hela", "annan", "egen", "samma", "denna", "vilken", "ingen", "en", "din", "var",
+    "er", "vår", "min", "den", "i", "och", "per", "aktuell", "berörd", "ny", "nya", "grann",
+];
+
+/// The municipality or region of one line: "JÖNKÖPINGS KOMMUN" → "Jönköpings kommun",
+/// "Alingsås kommuns digitala anslagstavla" → "Alingsås kommun", "Region Örebro län".
+pub fn organisation_in(line: &str) -> Option<String> {
+    if !(line.contains("ommun")
+        || line.contains("OMMUN")
+        || line.contains("egion")
+        || line.contains("tad")
+        || line.contains("TAD")
+        || line.contains("andsting"))
+    {
+        return None;
+    }
+    for caps in ORGANISATION.captures_iter(line) {
+        if let (Some(town), Some(kind)) = (caps.name("town"), caps.name("kind")) {
+            let lower = town.as_str().to_lowercase();
+            // "Anordnande kommun", "Berörda kommuner": participles and adjectives name no town.
+            if NOT_TOWNS.contains(&lower.as_str())
+                || lower.ends_with("ande")
+                || lower.ends_with("ende")
+                || lower.ends_with("ade")
+                || lower.ends_with("iga")
+            {
+                continue;
+            }
+            return Some(format!("{} {}", town.as_str(), kind.as_str()));
+        }
+        if let (Some(town), Some(kind)) = (caps.name("townc"), caps.name("kindc")) {
+            let name = nice_case(&format!("{} {}", town.as_str(), kind.as_str()));
+            // "JÖNKÖPINGS KOMMUN": nice_case lowers all; raise each part of a double name.
+            return Some(name);
+        }
+        if let Some(region) = caps.name("region") {
+            return Some(region.as_str().to_string());
+        }
+        if let Some(r) = caps.name("vgr") {
+            return Some(r.as_str().to_string());
+        }
+    }
+    None
+}
+
+enum Found {
+    Nothing,
+    Ambiguous,
+    One(String),
+}
+
+/// "(S)", "(KD)": a party after a name.
+static PARTY_MARK: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\(\p{Lu}{1,3}\)").unwrap());
+
+/// The municipality or region the file belongs to: the letterhead and front pages first (the
+/// most named one there), then the rest of the text, then a folder of the path that names no
+/// body and no date ("lomma/kommunstyrelsen/2024-03-19.txt" → "Lomma").
+pub fn find_organisation(c: &Cleaned, head_end: usize, file: &str) -> Option<String> {
+    let count_in = |lines: &mut dyn Iterator<Item = &super::clean::Line>| {
+        let mut counts: Vec<(String, usize, usize)> = Vec::new();
+        for (k, line) in lines.enumerate() {
+            let t = line.trimmed();
+            if t.is_empty() || t.len() > 4000 || PARTY_MARK.is_match(t) {
+                // Attendance lines name the members' home municipalities, not the body's.
+                continue;
+            }
+            if let Some(org) = organisation_in(t) {
+                let key = fold(&org);
+                match counts.iter_mut().find(|(o, _, _)| fold(o) == key) {
+                    Some(e) => e.1 += 1,
+                    None => counts.push((org, 1, k)),
+                }
+            }
+        }
+        counts.sort_by_key(|(_, n, first)| (std::cmp::Reverse(*n), *first));
+        match counts.as_slice() {
+            [] => Found::Nothing,
+            // Several named as often: a joint body of many municipalities; no guess.
+            [a, b, ..] if a.1 == b.1 && a.2 > 2 => Found::Ambiguous,
+            [a, ..] => Found::One(a.0.clone()),
+        }
+    };
+    let front = head_end.max(120).min(c.lines.len());
+    match count_in(&mut c.lines[..front].iter()) {
+        Found::One(org) => return Some(org),
+        Found::Ambiguous => return None,
+        Found::Nothing => {}
+    }
+    // Furniture lines are blanked, but the first letterhead stays: the rest of the text.
+    match count_in(&mut c.lines[front..].iter()) {
+        Found::One(org) => return Some(org),
+        Found::Ambiguous => return None,
+        Found::Nothing => {}
+    }
+    let parts: Vec<&str> = file.split(['/', '\\']).collect();
+    parts[..parts.len().saturating_sub(1)]
+        .iter()
+        .find(|p| {
+            let words = p.replace(['-', '_'], " ");
+            !p.is_empty()
+                && p.chars().any(char::is_alphabetic)
+                && !p.chars().any(|c| c.is_ascii_digit())
+                && !names_a_body(&words)
+                && !matches!(
+                    fold(p).as_str(),
+                    "bilagor"
+                        | "bilaga"
+                        | "protokoll"
+                        | "handlingar"
+                        | "kallelser"
+                        | "arkiv"
+                        | "data"
+                        | "raw"
+                        | "md"
+                        | "pdf"
+                        | "txt"
+                        | "dokument"
+                )
+        })
+        .map(|p| nice_case(&p.replace(['-', '_'], " ")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,6 +524,64 @@ mod tests {
         );
         let text = "Plats och tid\tTeams\nOrgan\tSocialnämnden\n";
         assert_eq!(council(text).as_deref(), Some("Socialnämnden"));
+    }
+
+    #[test]
+    fn organisations_from_letterheads_and_text() {
+        for (line, want) in [
+            (
+                "JÖNKÖPINGS KOMMUN Barn- och utbildningsnämnden",
+                Some("Jönköpings kommun"),
+            ),
+            (
+                "Justeringen har tillkännagivits på Alingsås kommuns digitala anslagstavla.",
+                Some("Alingsås kommun"),
+            ),
+            ("Region Örebro län", Some("Region Örebro län")),
+            ("Organ Kommunstyrelsen, Lomma kommun", Some("Lomma kommun")),
+            ("Göteborgs Stad", Some("Göteborgs Stad")),
+            (
+                "Region Orebro lan och lanets kommuner",
+                Some("Region Orebro lan"),
+            ),
+            ("Anordnande kommun står för lokalen", None),
+            ("Varje kommun ska ha en plan", None),
+            ("Sveriges Kommuner och Regioner", None),
+        ] {
+            assert_eq!(organisation_in(line).as_deref(), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn organisation_falls_back_to_a_folder_that_is_no_body() {
+        let c = clean("Protokoll\nKommunstyrelsen\n");
+        assert_eq!(
+            find_organisation(&c, 2, "lomma/kommunstyrelsen/2024-03-19.txt").as_deref(),
+            Some("Lomma")
+        );
+        assert_eq!(
+            find_organisation(&c, 2, "kommunstyrelsen/2024-03-19/protokoll.pdf"),
+            None
+        );
+    }
+
+    #[test]
+    fn abbreviations_expand_to_the_files_own_spelling() {
+        assert_eq!(
+            expand_abbreviation("BUN", "… barn- och ungdomsnämnden beslutar …").as_deref(),
+            Some("Barn- och ungdomsnämnden")
+        );
+        assert_eq!(
+            expand_abbreviation("BUN", "").as_deref(),
+            Some("Barn- och utbildningsnämnden")
+        );
+        assert_eq!(
+            expand_abbreviation("KSAU", "").as_deref(),
+            Some("Kommunstyrelsens arbetsutskott")
+        );
+        assert_eq!(expand_abbreviation("XYZ", ""), None);
+        let c = clean("Protokoll BUN\nBarn- och ungdomsnämnden beslutar att godkänna.\n");
+        assert_eq!(expand_council("BUN".into(), &c), "Barn- och ungdomsnämnden");
     }
 
     #[test]

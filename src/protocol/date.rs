@@ -150,11 +150,13 @@ pub fn infer_year(weekday: Weekday, day: u32, month: u32, years: &[(i32, usize)]
         .min_by_key(|&y| ((y - main_year).abs(), -y))
 }
 
-/// A date in the file name (`2021-02-12-protokoll.txt`, `protokoll_20210212.md`).
+/// A date in the file name (`2021-02-12-protokoll.txt`, `protokoll_20210212.md`), else in the
+/// nearest folder that has one (portals store `<body>/<date>/protokoll.pdf`, `…/bilagor/x.pdf`).
 pub fn file_name_date(file: &str) -> Option<NaiveDate> {
-    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
-    let c = FILE_NAME_DATE.captures(name)?;
-    NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+    file.rsplit(['/', '\\']).find_map(|part| {
+        let c = FILE_NAME_DATE.captures(part)?;
+        NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+    })
 }
 
 /// Labels that introduce the meeting's own date.
@@ -179,14 +181,56 @@ fn is_date_label(folded: &str) -> bool {
     })
 }
 
+/// A line about the justering or the anslag (notice): its dates are never the meeting's.
+/// "Justeringens plats och tid …", "Datum då anslaget sätts upp", "Datum för anslags nedtagande".
 fn is_approval_label(folded: &str) -> bool {
-    folded.starts_with("justerat")
-        || folded.starts_with("justeras")
-        || folded.starts_with("justeringsdatum")
+    folded.starts_with("justera")
         || folded.starts_with("justering")
         || folded.starts_with("protokollet justerat")
-        || folded.starts_with("anslaget")
-        || folded.starts_with("anslag")
+        || folded.contains("anslag")
+        || folded.contains("justeringens")
+        || folded.contains("justeringsdatum")
+        || folded.contains("nedtagande")
+        || folded.contains("uppsattande")
+        || folded.contains("tas ned")
+        || folded.contains("satts upp")
+}
+
+/// Labels that name the meeting's date and nothing else ("Sammanträdesdatum 2019-09-24", also
+/// inside an ANSLAG block, and the page header "SAMMANTRÄDESPROTOKOLL 2019-09-24").
+const MEETING_DATE_LABELS: &[&str] = &[
+    "sammantradesdatum",
+    "sammantradets datum",
+    "datum for sammantradet",
+    "datum for sammantrade",
+    "motesdatum",
+    "sammantradesprotokoll",
+];
+
+/// The date written right after a meeting-date label in `line` (or on the next line when the
+/// label ends the line).
+fn labelled_meeting_date(c: &Cleaned, i: usize, limit: usize) -> Option<WrittenDate> {
+    let folded = fold(c.lines[i].trimmed());
+    for label in MEETING_DATE_LABELS {
+        let mut from = 0;
+        while let Some(at) = folded[from..].find(label) {
+            let after = &folded[from + at + label.len()..];
+            let window: String = after.chars().take(32).collect();
+            if let Some(d) = dates_in(&window).into_iter().find(|d| d.year.is_some()) {
+                return Some(d);
+            }
+            if after.trim().is_empty() || after.trim() == ":" {
+                if let Some(j) = c.next_nonblank(i, 2).filter(|&j| j < limit) {
+                    let next: String = c.lines[j].trimmed().chars().take(32).collect();
+                    if let Some(d) = dates_in(&next).into_iter().find(|d| d.year.is_some()) {
+                        return Some(d);
+                    }
+                }
+            }
+            from += at + label.len();
+        }
+    }
+    None
 }
 
 /// The meeting's date from the lines before the first agenda item (`head_end`), or the file name.
@@ -214,7 +258,12 @@ pub fn meeting_date(c: &Cleaned, head_end: usize, file: &str) -> Option<(NaiveDa
     for i in 0..head_end {
         if is_approval_label(&fold(c.lines[i].trimmed())) {
             approval_lines[i] = true;
-            let mut seen = 0;
+            // The date stands under the label only when the label line has none.
+            let mut seen = if dates_in(&c.lines[i].text).is_empty() {
+                0
+            } else {
+                2
+            };
             let mut j = i + 1;
             while j < head_end && seen < 2 {
                 if !c.lines[j].is_blank() {
@@ -225,6 +274,31 @@ pub fn meeting_date(c: &Cleaned, head_end: usize, file: &str) -> Option<(NaiveDa
             }
         }
     }
+
+    // 0. "Sammanträdesdatum 2019-09-24", wherever it stands on the front pages (the ANSLAG block
+    // names the meeting's date beside the anslag dates).
+    let front = c.lines.len().min(head_end.max(200));
+    for i in 0..front {
+        let t = c.lines[i].trimmed();
+        if t.is_empty() || t.len() > 2000 {
+            continue;
+        }
+        let lower = t.to_lowercase();
+        if !(lower.contains("datum") || lower.contains("protokoll")) {
+            continue;
+        }
+        if let Some(found) = labelled_meeting_date(c, i, front).and_then(|d| resolve(&d)) {
+            return Some(found);
+        }
+    }
+    // The earliest justering/anslag date bounds the meeting date from above.
+    let approval_first = (0..head_end)
+        .filter(|&i| approval_lines[i])
+        .flat_map(|i| dates_in(&c.lines[i].text))
+        .filter_map(|d| d.explicit())
+        .min();
+    let before_approval =
+        |found: &(NaiveDate, DateSource)| approval_first.is_none_or(|a| found.0 <= a);
 
     // 1. A labelled date ("Tid: Onsdag 4 november 2020", "Datum" with the date under it).
     for (i, &approval) in approval_lines.iter().enumerate() {
@@ -242,7 +316,7 @@ pub fn meeting_date(c: &Cleaned, head_end: usize, file: &str) -> Option<(NaiveDa
                 candidates = dates_in(&c.lines[j].text);
             }
         }
-        if let Some(found) = candidates.iter().find_map(resolve) {
+        if let Some(found) = candidates.iter().filter_map(resolve).find(before_approval) {
             return Some(found);
         }
     }
@@ -257,7 +331,8 @@ pub fn meeting_date(c: &Cleaned, head_end: usize, file: &str) -> Option<(NaiveDa
         if let Some(found) = candidates
             .iter()
             .filter(|d| d.year.is_some() || d.weekday.is_some())
-            .find_map(resolve)
+            .filter_map(resolve)
+            .find(before_approval)
         {
             return Some(found);
         }
@@ -365,6 +440,50 @@ mod tests {
             Some(ymd(2021, 2, 12))
         );
         assert_eq!(file_name_date("000_34fa3fbd3b0a2229.txt"), None);
+    }
+
+    #[test]
+    fn justering_and_anslag_dates_never_win() {
+        // (front page, meeting date)
+        let table: &[(&str, (i32, u32, u32))] = &[
+            (
+                "Protokoll\n2018-01-30\nPlats och tid  Sunnerö  kl. 14:00-16:25\nUtses att justera  Leif Hansson (S)\nJusteringens plats och    Kontoret, Kungsgatan 9 , 2018-02-01 10:00\ntid\n",
+                (2018, 1, 30),
+            ),
+            (
+                "Protokoll\nPlats och tid Rumlaborg kl. 13:00\nJusteringens plats och tid e-justering 2023-10-03 ANSLAG/BEVIS Organ Barn- och utbildningsnämnden Sammanträdesdatum 2023-09-26 Datum för anslags uppsättande 2023-10-04\n",
+                (2023, 9, 26),
+            ),
+            (
+                "Protokoll\nDatum då anslaget sätts upp 2018-03-02\nDatum då anslaget tas ned 2018-03-24\nSammanträdesdatum\n2018-02-13\n",
+                (2018, 2, 13),
+            ),
+            (
+                "JÖNKÖPINGS KOMMUN Barn- och utbildningsnämnden\nSAMMANTRÄDESPROTOKOLL 11 2019-09-24\nJustering 2019.10.01\n",
+                (2019, 9, 24),
+            ),
+            (
+                "Protokoll\nTid: Onsdag 4 november 2020 kl 9:00\nJusterat den 2020-11-17\n",
+                (2020, 11, 4),
+            ),
+            (
+                "Protokoll\nDatum för anslags uppsättande 2020-05-02\nDatum 2020-04-28\n",
+                (2020, 4, 28),
+            ),
+        ];
+        for (text, (y, m, d)) in table {
+            let c = clean(text);
+            let got = meeting_date(&c, c.lines.len(), "x.txt").map(|(d, _)| d);
+            assert_eq!(got, Some(ymd(*y, *m, *d)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_date_folder_dates_an_attachment() {
+        assert_eq!(
+            file_name_date("kommunstyrelsen/2026-06-01/bilagor/tjansteskrivelse.pdf"),
+            Some(ymd(2026, 6, 1))
+        );
     }
 
     #[test]

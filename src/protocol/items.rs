@@ -23,6 +23,8 @@ pub struct ItemDraft {
     pub text: String,
     pub start: usize,
     pub end: usize,
+    /// Case numbers printed with the heading ("§ 95 2026.016 KS", the line under the title).
+    pub case_numbers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,10 +47,24 @@ struct Candidate {
     title: String,
     /// Line the title starts on (the heading line, or the line under a lone number).
     title_line: usize,
+    /// Case numbers printed on the heading line.
+    cases: Vec<String>,
+    /// Non-blank lines before the next candidate (a table of contents has almost none).
+    content: usize,
 }
 
-static PARAGRAPH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^§\s*(\d{1,4})\s*[.:]?(?:\s+(.*))?$").unwrap());
+/// "§ 12", "§12", "KS § 112", "BUN § 37", "- § 101", "Paragraf 12", "Ärende 5", then the rest.
+static PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<bullet>[-–•*>·▪\x{f0b7}]\s*)?(?:(?P<body>[A-ZÅÄÖ]{2,8})\s+)?(?:§|[Pp]aragraf|Ärende|ÄRENDE)\s*(?P<num>\d{1,4})(?P<rest>.*)$",
+    )
+    .unwrap()
+});
+/// "Paragrafer §§ 94-110", "Paragrafer  101", "§ 42-§ 57" on the front page.
+static PARAGRAPH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)paragrafer?[\s:]*(?:§§?\s*)?(\d{1,4})(?:\s*[-–]\s*(?:§\s*)?(\d{1,4}))?")
+        .unwrap()
+});
 static DOTTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})[.)](?:\s+(.*))?$").unwrap());
 static BARE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})\s+(\S.*)$").unwrap());
@@ -197,6 +213,134 @@ fn is_toc_header(line: &str) -> bool {
     )
 }
 
+/// A `§` heading read from one line: its number, the title part (case numbers taken out) and
+/// the case numbers printed with it. `None` for a `§` that only refers ("§ 5 i lagen", "§ 5-7",
+/// "§ 7 forts."), and for a bulleted "• §68 KSAU …" (a list of earlier decisions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParagraphHeading {
+    pub number: u32,
+    /// The body written before the `§` ("KS § 112").
+    pub body: Option<String>,
+    pub title: String,
+    pub cases: Vec<String>,
+}
+
+pub fn paragraph_heading(line: &str) -> Option<ParagraphHeading> {
+    let t = line.trim();
+    if !(t.contains('§') || t.contains("aragraf") || t.contains("RENDE") || t.contains("rende")) {
+        return None;
+    }
+    let caps = PARAGRAPH.captures(t)?;
+    let body = caps.name("body").map(|m| m.as_str().to_string());
+    if body
+        .as_deref()
+        .is_some_and(|b| fold(b).starts_with("forts"))
+    {
+        return None;
+    }
+    let number: u32 = caps["num"].parse().ok()?;
+    let bullet = caps.name("bullet").is_some();
+    let mut rest = caps["rest"].trim();
+    let folded_rest = fold(rest);
+    if folded_rest.starts_with("forts") || folded_rest.starts_with("(forts") {
+        return None;
+    }
+    // A range or a list of numbers: "§ 5-7", "§ 42-§ 57", "§ 12, 13", "§ 4/2025".
+    let mut chars = rest.chars();
+    match (chars.next(), chars.next()) {
+        (Some('-' | '–' | '—'), Some(c)) if c.is_ascii_digit() || c == '§' => return None,
+        (Some(',' | ';' | '/' | ')' | '§'), _) => return None,
+        _ => {}
+    }
+    rest = rest.trim_start_matches(['.', ':']).trim_start();
+    let mut cases = Vec::new();
+    // Case numbers right after the number ("§ 95 2026.016 KS", "KS § 112   KS KF/2024:344").
+    loop {
+        let found = super::case_numbers::find_case_numbers(rest);
+        match found.first() {
+            Some(f) if f.start == 0 => {
+                cases.push(f.text.clone());
+                rest = rest[f.end..].trim_start_matches([' ', '\t', ',', ';']);
+            }
+            _ => break,
+        }
+    }
+    let mut title = rest.to_string();
+    // A case number after the title ends it ("Budget 2021   Dnr KS 2020/12", "… Bun/2019:557 690").
+    if let Some(f) = super::case_numbers::find_case_numbers(&title)
+        .into_iter()
+        .next()
+    {
+        cases.push(f.text.clone());
+        title.truncate(f.start);
+    }
+    let title = title
+        .trim()
+        .trim_start_matches(['-', '–', '—', ':', ' '])
+        .trim()
+        .to_string();
+    if let Some(first) = title.chars().next() {
+        let upper = first.is_uppercase() || matches!(first, '"' | '”' | '“' | '«' | '\'');
+        let digit_after_case = first.is_ascii_digit() && !cases.is_empty();
+        if bullet || !(upper || digit_after_case) {
+            return None;
+        }
+    }
+    Some(ParagraphHeading {
+        number,
+        body,
+        title,
+        cases,
+    })
+}
+
+/// Section labels inside an item ("Sammanfattning", "Beslut", "Barn- och utbildningsnämndens
+/// beslut"): they end a title.
+pub fn is_section_label(line: &str) -> bool {
+    let t = line.trim().trim_end_matches(':').trim();
+    if t.is_empty() || t.chars().count() > 60 {
+        return false;
+    }
+    let f = fold(t);
+    const LABELS: &[&str] = &[
+        "sammanfattning",
+        "arendebeskrivning",
+        "bakgrund",
+        "beslutsunderlag",
+        "beredning",
+        "beslut",
+        "beslutet",
+        "yrkanden",
+        "yrkande",
+        "propositionsordning",
+        "omrostning",
+        "omrostningsresultat",
+        "reservation",
+        "reservationer",
+        "protokollsanteckning",
+        "protokollsanteckningar",
+        "jav",
+        "beslutet skickas till",
+        "beslutet expedieras till",
+        "expedieras till",
+        "expediering",
+        "skickas till",
+        "forslag till beslut",
+        "mbl-behandling",
+        "mbl",
+    ];
+    if LABELS.contains(&f.as_str()) {
+        return true;
+    }
+    let words = f.split_whitespace().count();
+    words <= 6
+        && (f.ends_with(" forslag")
+            || f.ends_with(" forslag till beslut")
+            || f.ends_with("s beslut")
+            || f.ends_with(" behandling")
+            || f.starts_with("forslag till beslut"))
+}
+
 /// Heading candidates of every family, in line order.
 fn candidates(c: &Cleaned) -> Vec<Candidate> {
     let mut found = Vec::new();
@@ -212,10 +356,14 @@ fn candidates(c: &Cleaned) -> Vec<Candidate> {
             toc_last = 0;
             continue;
         }
-        let shaped = looks_numbered(t) || BARE.is_match(t);
+        let heading = paragraph_heading(&t.replace('\t', " "));
+        let shaped = heading.is_some() || looks_numbered(t) || BARE.is_match(t);
         if in_toc {
             // The contents list ends where its numbers start over (the items themselves).
-            let number = leading_number(t);
+            let number = heading
+                .as_ref()
+                .map(|h| h.number)
+                .or_else(|| leading_number(t));
             let restarts = number.is_some_and(|n| n <= toc_last);
             if (shaped || is_toc_entry(line)) && !restarts {
                 toc_last = number.unwrap_or(toc_last);
@@ -228,15 +376,17 @@ fn candidates(c: &Cleaned) -> Vec<Candidate> {
         }
         // Table cells: "§ 18\tMötets öppnande" reads as one heading.
         let t = t.replace('\t', " ");
-        let parsed = if let Some(caps) = PARAGRAPH.captures(&t) {
-            caps[1].parse::<u32>().ok().map(|n| {
-                (
-                    Family::Paragraph,
-                    n,
-                    format!("§ {n}"),
-                    caps.get(2).map_or("", |m| m.as_str()).trim().to_string(),
-                )
-            })
+        let mut cases = Vec::new();
+        let parsed = if let Some(h) = heading {
+            cases = h.cases;
+            Some((
+                Family::Paragraph,
+                h.number,
+                format!("§ {}", h.number),
+                h.title,
+            ))
+        } else if t.starts_with('§') || t.contains(" § ") {
+            None
         } else if let Some(caps) = DOTTED.captures(&t) {
             caps[1].parse::<u32>().ok().map(|n| {
                 (
@@ -264,7 +414,7 @@ fn candidates(c: &Cleaned) -> Vec<Candidate> {
             continue;
         }
         if !title.is_empty() {
-            if title_start_ok(&title) {
+            if title_start_ok(&title) || family == Family::Paragraph {
                 found.push(Candidate {
                     line: i,
                     family,
@@ -272,20 +422,52 @@ fn candidates(c: &Cleaned) -> Vec<Candidate> {
                     number_text,
                     title,
                     title_line: i,
+                    cases,
+                    content: 0,
                 });
             }
             continue;
         }
         // A lone number: the title is the next line when that reads as a title.
-        if let Some(j) = c.next_nonblank(i, 3) {
+        let mut j = c.next_nonblank(i, 3);
+        if family == Family::Paragraph {
+            // A case number on a line of its own between the number and the title.
+            while let Some(k) = j {
+                let next = c.lines[k].trimmed();
+                let found_cases = super::case_numbers::find_case_numbers(next);
+                match found_cases.first() {
+                    Some(f)
+                        if f.start == 0
+                            && next[f.end..]
+                                .trim()
+                                .chars()
+                                .all(|c| c.is_ascii_digit() || c.is_whitespace()) =>
+                    {
+                        cases.push(f.text.clone());
+                        j = c.next_nonblank(k, 3);
+                    }
+                    _ => break,
+                }
+            }
+        }
+        if let Some(j) = j {
             let next = c.lines[j].trimmed();
             let words = next.split_whitespace().count();
-            let title_like = next.chars().next().is_some_and(char::is_uppercase)
-                && title_start_ok(next)
-                && words <= 15
-                && !next.ends_with('.')
-                && !looks_numbered(next)
-                && !is_presenter(next);
+            let title_like = if family == Family::Paragraph {
+                next.chars()
+                    .next()
+                    .is_some_and(|ch| ch.is_uppercase() || matches!(ch, '"' | '”' | '“' | '«'))
+                    && !looks_numbered(next)
+                    && !is_section_label(next)
+                    && !c.lines[j].furniture
+            } else {
+                next.chars().next().is_some_and(char::is_uppercase)
+                    && title_start_ok(next)
+                    && words <= 15
+                    && !next.ends_with('.')
+                    && !looks_numbered(next)
+                    && !is_presenter(next)
+            };
             if title_like {
                 found.push(Candidate {
                     line: i,
@@ -294,11 +476,44 @@ fn candidates(c: &Cleaned) -> Vec<Candidate> {
                     number_text,
                     title: String::new(),
                     title_line: j,
+                    cases,
+                    content: 0,
                 });
             }
         }
     }
+    // How much text each candidate heads (up to the next candidate of its family).
+    for k in 0..found.len() {
+        let next_line = found[k + 1..]
+            .iter()
+            .find(|n| n.family == found[k].family)
+            .map_or(c.lines.len(), |n| n.line);
+        let from = found[k].title_line + 1;
+        found[k].content = (from..next_line.min(c.lines.len()))
+            .filter(|&j| !c.lines[j].is_blank())
+            .take(8)
+            .count();
+    }
     found
+}
+
+/// The front page's `Paragrafer §§ 94-110` (or `Paragrafer 101`): the first and last numbers.
+pub fn paragraph_range(c: &Cleaned) -> Option<(u32, Option<u32>)> {
+    for line in c.lines.iter().take(250) {
+        let t = line.trimmed();
+        if !(t.contains("aragraf") || t.contains("ARAGRAF")) {
+            continue;
+        }
+        if let Some(caps) = PARAGRAPH_RANGE.captures(t) {
+            let lo: u32 = caps[1].parse().ok()?;
+            let hi: Option<u32> = caps.get(2).and_then(|m| m.as_str().parse().ok());
+            if hi.is_some_and(|h| h < lo) {
+                continue;
+            }
+            return Some((lo, hi));
+        }
+    }
+    None
 }
 
 /// The number a heading-shaped line starts with ("§ 4 …", "4. …").
@@ -359,13 +574,16 @@ fn best_chain(cands: &[&Candidate]) -> Vec<usize> {
     if n == 0 {
         return vec![];
     }
-    let mut score = vec![1.0f64; n];
+    // A heading that heads text counts a little more than one in a list of headings (a table of
+    // contents repeats the items with nothing under them).
+    let worth = |k: usize| 1.0 + 0.4 * (cands[k].content.min(4) as f64) / 4.0;
+    let mut score: Vec<f64> = (0..n).map(worth).collect();
     let mut prev: Vec<Option<usize>> = vec![None; n];
     for i in 0..n {
         for j in i.saturating_sub(128)..i {
             let (a, b) = (cands[j].number, cands[i].number);
             if b > a && b - a <= 10 {
-                let s = score[j] + 1.0 - 0.15 * f64::from(b - a - 1);
+                let s = score[j] + worth(i) - 0.15 * f64::from(b - a - 1);
                 if s > score[i] {
                     score[i] = s;
                     prev[i] = Some(j);
@@ -447,11 +665,78 @@ fn read_title(c: &Cleaned, first: usize, start_text: &str) -> (String, usize) {
     (tidy_title(&title), last)
 }
 
+/// A `§` item's title from `first` on: PDF export wraps long titles onto the next lines, often at
+/// a capital ("… - Heidi Hankanen\nÄngberg (C)"), so a line that filled the width continues on
+/// the next one until a blank line, a section label ("Ärendebeskrivning") or a case number. A case
+/// number inside or right under the title goes to `cases`. Returns (title, last title line).
+fn read_paragraph_title(
+    c: &Cleaned,
+    first: usize,
+    start_text: &str,
+    limit: usize,
+    cases: &mut Vec<String>,
+) -> (String, usize) {
+    let mut title = start_text.trim().to_string();
+    let mut last = first;
+    let mut j = first + 1;
+    let mut prev_len = c.lines[first].trimmed().chars().count();
+    while j < limit.min(c.lines.len()) && j <= first + 3 && title.chars().count() < 300 {
+        let next = c.lines[j].trimmed();
+        if next.is_empty()
+            || c.lines[j].heading > 0
+            || looks_numbered(next)
+            || is_bullet(next)
+            || is_section_label(next)
+            || super::case_numbers::find_case_numbers(next)
+                .first()
+                .is_some_and(|f| f.start == 0)
+        {
+            break;
+        }
+        let wrapped = prev_len >= 55 || starts_lowercase(next) || ends_with_connective(&title);
+        if !wrapped {
+            break;
+        }
+        if !title.ends_with('-') || title.ends_with(" -") {
+            title.push(' ');
+        }
+        title.push_str(next);
+        prev_len = next.chars().count();
+        last = j;
+        j += 1;
+    }
+    // A case number in the title ends it; one on the line right under the title is the item's.
+    if let Some(f) = super::case_numbers::find_case_numbers(&title)
+        .into_iter()
+        .next()
+    {
+        if !cases.contains(&f.text) {
+            cases.push(f.text.clone());
+        }
+        title.truncate(f.start);
+    }
+    if let Some(k) = c.next_nonblank(last, 3).filter(|&k| k < limit) {
+        let line = c.lines[k].trimmed();
+        if let Some(f) = super::case_numbers::find_case_numbers(line).first() {
+            let rest = line[f.end..].trim();
+            if f.start == 0
+                && rest
+                    .chars()
+                    .all(|ch| ch.is_ascii_digit() || ch.is_whitespace())
+                && !cases.contains(&f.text)
+            {
+                cases.push(f.text.clone());
+            }
+        }
+    }
+    (tidy_title(&title), last)
+}
+
 /// Squash spaces, drop a trailing '.', ',' or ':' and a leading bullet.
 pub fn tidy_title(title: &str) -> String {
     let t = squash_spaces(title);
     let t = t.trim_start_matches(|c: char| is_bullet(&c.to_string()) || c.is_whitespace());
-    let t = t.trim_end_matches(['.', ',', ':', ';', ' ']);
+    let t = t.trim_end_matches(['.', ',', ':', ';', ' ', '(', '[', '-', '–']);
     t.to_string()
 }
 
@@ -564,6 +849,10 @@ struct Start {
     number: Option<String>,
     title_line: usize,
     title_first: String,
+    /// Case numbers printed with the heading.
+    cases: Vec<String>,
+    /// A `§` heading: its title may wrap as a PDF line wraps (see [`read_paragraph_title`]).
+    paragraph: bool,
 }
 
 /// Items from the chosen headings: title, presenters, text up to the next heading.
@@ -571,7 +860,12 @@ fn build(c: &Cleaned, starts: &[Start]) -> Vec<ItemDraft> {
     let mut items = Vec::with_capacity(starts.len());
     for (k, s) in starts.iter().enumerate() {
         let next = starts.get(k + 1).map_or(c.lines.len(), |n| n.line);
-        let (title, title_end) = read_title(c, s.title_line, &s.title_first);
+        let mut cases = s.cases.clone();
+        let (title, title_end) = if s.paragraph {
+            read_paragraph_title(c, s.title_line, &s.title_first, next, &mut cases)
+        } else {
+            read_title(c, s.title_line, &s.title_first)
+        };
         let title_end = title_end.min(next.saturating_sub(1)).max(s.line);
         let (mut presenters, mut used) = read_presenters(c, title_end, next);
         for j in title_end + 1..next.min(c.lines.len()) {
@@ -582,7 +876,16 @@ fn build(c: &Cleaned, starts: &[Start]) -> Vec<ItemDraft> {
                 used.push(j);
             }
         }
-        let text = body_text(c, title_end + 1, next, &used);
+        let mut text = body_text(c, title_end + 1, next, &used);
+        // A case number printed on the heading or title line stays searchable in the text.
+        let missing: Vec<&str> = cases
+            .iter()
+            .map(String::as_str)
+            .filter(|k| !text.contains(k))
+            .collect();
+        if !missing.is_empty() {
+            text = format!("{}\n{text}", missing.join(" "));
+        }
         items.push(ItemDraft {
             number: s.number.clone(),
             title,
@@ -590,6 +893,7 @@ fn build(c: &Cleaned, starts: &[Start]) -> Vec<ItemDraft> {
             text,
             start: s.line,
             end: last_content_line(c, s.line, next),
+            case_numbers: cases,
         });
     }
     items
@@ -597,14 +901,27 @@ fn build(c: &Cleaned, starts: &[Start]) -> Vec<ItemDraft> {
 
 /// Agenda items of a (non-slide) file. Empty only when the file has no text at all.
 pub fn find_items(c: &Cleaned) -> Vec<ItemDraft> {
-    let cands = drop_listed_twice(candidates(c), c);
+    let mut cands = drop_listed_twice(candidates(c), c);
+    // The front page's "Paragrafer §§ 94-110" bounds the § numbers (when any heading fits it):
+    // references to other decisions and attachments' own numbering fall outside.
+    if let Some((lo, hi)) = paragraph_range(c) {
+        let fits = |n: u32| n >= lo && hi.is_none_or(|h| n <= h);
+        if cands
+            .iter()
+            .any(|k| k.family == Family::Paragraph && fits(k.number))
+        {
+            cands.retain(|k| k.family != Family::Paragraph || fits(k.number));
+        }
+    }
     let chain_of = |family: Family| -> Vec<&Candidate> {
         let fam: Vec<&Candidate> = cands.iter().filter(|k| k.family == family).collect();
         best_chain(&fam).into_iter().map(|i| fam[i]).collect()
     };
     let paragraph = chain_of(Family::Paragraph);
     let dotted = chain_of(Family::Dotted);
-    let (family, chain) = if paragraph.len() >= dotted.len() && !paragraph.is_empty() {
+    // § headings are the protocol's own structure: a numbered list inside an item (a remiss
+    // answer's points 1.–16.) never outweighs them.
+    let (family, chain) = if paragraph.len() >= 2 || (paragraph.len() == 1 && dotted.len() < 2) {
         (Family::Paragraph, paragraph)
     } else if dotted.len() >= 2 {
         (Family::Dotted, dotted)
@@ -628,6 +945,8 @@ pub fn find_items(c: &Cleaned) -> Vec<ItemDraft> {
                 } else {
                     cand.title.clone()
                 },
+                cases: cand.cases.clone(),
+                paragraph: family == Family::Paragraph,
             });
             // Headings whose number OCR lost, in the gap before the next numbered heading.
             if family != Family::Paragraph {
@@ -644,6 +963,8 @@ pub fn find_items(c: &Cleaned) -> Vec<ItemDraft> {
                                     number: None,
                                     title_line: j,
                                     title_first: c.lines[j].trimmed().to_string(),
+                                    cases: vec![],
+                                    paragraph: false,
                                 });
                                 added += 1;
                                 let (_, end) = read_title(c, j, "");
@@ -691,6 +1012,8 @@ fn markdown_items(c: &Cleaned) -> Option<Vec<ItemDraft>> {
             number: None,
             title_line: i,
             title_first: l.trimmed().to_string(),
+            cases: vec![],
+            paragraph: false,
         })
         .collect();
     Some(build(c, &starts))
@@ -711,6 +1034,7 @@ pub fn single_item(c: &Cleaned) -> Option<ItemDraft> {
         text: body_text(c, first + 1, last + 1, &[]),
         start: first,
         end: last,
+        case_numbers: vec![],
     })
 }
 
@@ -839,6 +1163,146 @@ mod tests {
             found[1].presenters,
             vec!["Lars Hallberg och Charlotta Lilja, Högskolan i Skövde"]
         );
+    }
+
+    #[test]
+    fn paragraph_heading_shapes() {
+        // (line, number, title, case numbers)
+        let table: &[(&str, u32, &str, &[&str])] = &[
+            ("§ 12 Budget 2021", 12, "Budget 2021", &[]),
+            ("§12 Budget 2021", 12, "Budget 2021", &[]),
+            ("§ 12. Budget 2021", 12, "Budget 2021", &[]),
+            ("KS § 112 Markanvisning", 112, "Markanvisning", &[]),
+            ("KSAU § 7 Val av justerare", 7, "Val av justerare", &[]),
+            (
+                "BUN § 37   Bun/2023:276   Skolskjuts",
+                37,
+                "Skolskjuts",
+                &["Bun/2023:276"],
+            ),
+            ("KS § 112   KS KF/2024:344", 112, "", &["KS KF/2024:344"]),
+            ("§ 95 2026.016 KS", 95, "", &["2026.016 KS"]),
+            ("§ 1", 1, "", &[]),
+            ("- § 101", 101, "", &[]),
+            ("Paragraf 12 Budget", 12, "Budget", &[]),
+            (
+                "Ärende 5 Detaljplan för Erska",
+                5,
+                "Detaljplan för Erska",
+                &[],
+            ),
+            (
+                "§ 104 Revidering av riktlinjer. Bun/2019:557   690",
+                104,
+                "Revidering av riktlinjer.",
+                &["Bun/2019:557"],
+            ),
+            (
+                "§ 12 Budget 2021, Dnr KS 2020/12",
+                12,
+                "Budget 2021,",
+                &["Dnr KS 2020/12"],
+            ),
+        ];
+        for (line, number, title, cases) in table {
+            let h = paragraph_heading(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(h.number, *number, "{line}");
+            assert_eq!(h.title, *title, "{line}");
+            assert_eq!(h.cases, *cases, "{line}");
+        }
+        assert_eq!(
+            paragraph_heading("KS § 112 X").unwrap().body.as_deref(),
+            Some("KS")
+        );
+    }
+
+    #[test]
+    fn references_and_continuations_are_not_headings() {
+        for line in [
+            "§ 5 i skollagen gäller",
+            "§ 5-7",
+            "§ 42-§ 57",
+            "§§ 94-110",
+            "§ 12, 13 och 14",
+            "Forts. § 7",
+            "§ 7 (forts.)",
+            "§ 7 forts",
+            "FORTS § 7",
+            "• §68 KSAU Fördjupad månadsuppföljning 2026",
+            "enligt 2 kap. 5 § skollagen",
+            "Kommunstyrelsen beslutade den 8 oktober 2025, § 112",
+        ] {
+            assert_eq!(paragraph_heading(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn lone_number_with_markdown_title_and_case_under_it() {
+        let found = items("Protokoll\n\n## § 103\n\n## **Tillsättning av avdelningschef**\n\nBun/2019:706   661\n\n## **Sammanfattning**\n\nText.\n\n- § 104\n\n## **Meddelanden**\n\nInga.\n");
+        assert_eq!(numbers(&found), vec![Some("§ 103"), Some("§ 104")]);
+        assert_eq!(found[0].title, "Tillsättning av avdelningschef");
+        assert_eq!(found[0].case_numbers, vec!["Bun/2019:706"]);
+        assert_eq!(found[1].title, "Meddelanden");
+    }
+
+    #[test]
+    fn wrapped_pdf_titles_are_joined_until_a_section_label() {
+        let found = items("§ 99 2025.493 KS\n\nSvar på motion gällande att utreda möjligheten till fler bostäder genom\ninredning av vindar i Alingsåshems fastigheter - Heidi Hankanen\nÄngberg (C)\nÄrendebeskrivning\nText om motionen.\n\n§ 100 2026.126 KS\n\nMeddelanden\n\nInformationen noteras.\n");
+        assert_eq!(
+            found[0].title,
+            "Svar på motion gällande att utreda möjligheten till fler bostäder genom inredning av vindar i Alingsåshems fastigheter - Heidi Hankanen Ängberg (C)"
+        );
+        assert_eq!(found[0].case_numbers, vec!["2025.493 KS"]);
+        assert!(
+            found[0].text.starts_with("2025.493 KS\nÄrendebeskrivning"),
+            "{}",
+            found[0].text
+        );
+        assert_eq!(found[1].title, "Meddelanden");
+    }
+
+    #[test]
+    fn contents_list_before_the_items_is_not_items() {
+        // A contents list without a header: the same numbers again later, with text under them.
+        let mut text = String::from("Kommunstyrelsen\nProtokoll\nParagrafer §§ 94-97\n\n");
+        for n in 94..=97 {
+            text.push_str(&format!("§ {n}    Ärende nummer {n}\n"));
+        }
+        text.push('\n');
+        let matters = [
+            "Skolskjuts",
+            "Detaljplan Erska",
+            "Budget för VA",
+            "Cykelplan",
+        ];
+        for (n, matter) in (94..=97).zip(matters) {
+            text.push_str(&format!("\n§ {n} 2026.0{n} KS\n\nÄrende nummer {n}\nÄrendebeskrivning\nEn text om {matter}.\nBeslut\n{matter} godkänns.\n"));
+        }
+        let found = items(&text);
+        assert_eq!(found.len(), 4);
+        assert!(
+            found.iter().all(|i| i.text.contains("godkänns")),
+            "{found:?}"
+        );
+        assert_eq!(found[0].case_numbers, vec!["2026.094 KS"]);
+    }
+
+    #[test]
+    fn paragrafer_range_bounds_the_numbers_and_lists_inside_do_not_win() {
+        let mut text = String::from("Protokoll\nParagrafer §§1-3\n\n");
+        for n in 1..=3 {
+            text.push_str(&format!("§ {n}\n\nRubrik {n}\n\nText.\n\n"));
+        }
+        text.push_str("Meddelanden:\n");
+        for n in 1..=12 {
+            text.push_str(&format!(
+                "{n}. Protokollsutdrag KF § {} Dnr: 2017.6{n:02} BUN\n",
+                200 + n
+            ));
+        }
+        text.push_str("§ 14 Bilagans egen paragraf\nText.\n");
+        let found = items(&text);
+        assert_eq!(numbers(&found), vec![Some("§ 1"), Some("§ 2"), Some("§ 3")]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod case_numbers;
 pub mod clean;
 pub mod council;
 pub mod date;
+pub mod decisions;
 pub mod items;
 pub mod model;
 pub mod sidecar;
@@ -63,7 +64,10 @@ pub fn parse_meeting(input: &ParseInput) -> Meeting {
     let mut meeting = Meeting {
         id: sanitize(input.id),
         file: sanitize(input.file),
-        council: council::find_council(&cleaned, head_end.max(1)),
+        council: council::find_council(&cleaned, head_end.max(1))
+            .map(|name| council::expand_council(name, &cleaned))
+            .or_else(|| council_from_path(input.file)),
+        organisation: council::find_organisation(&cleaned, head_end, input.file),
         date,
         date_source,
         place: find_place(&cleaned, head_end),
@@ -80,7 +84,21 @@ pub fn parse_meeting(input: &ParseInput) -> Meeting {
     let line_count = cleaned.lines.len().max(1);
     for (k, draft) in drafts.into_iter().enumerate() {
         let ordinal = k + 1;
-        let case_numbers = case_numbers::case_numbers(&format!("{}\n{}", draft.title, draft.text));
+        // The heading's own case numbers first, then those the text cites.
+        let mut case_numbers: Vec<String> = Vec::new();
+        let mut keys: Vec<case_numbers::CaseKey> = Vec::new();
+        let cited = case_numbers::find_case_numbers(&format!("{}\n{}", draft.title, draft.text));
+        for (text, key) in draft
+            .case_numbers
+            .iter()
+            .filter_map(|t| case_numbers::case_key(t).map(|k| (t.clone(), k)))
+            .chain(cited.into_iter().map(|f| (f.text, f.key)))
+        {
+            if !keys.contains(&key) {
+                keys.push(key);
+                case_numbers.push(sanitize(&text));
+            }
+        }
         let start = (draft.start + 1).min(line_count);
         meeting.items.push(AgendaItem {
             id: format!("{}#{ordinal}", meeting.id),
@@ -99,6 +117,9 @@ pub fn parse_meeting(input: &ParseInput) -> Meeting {
             ..AgendaItem::default()
         });
     }
+    for item in &mut meeting.items {
+        decisions::fill(item);
+    }
     for a in &mut meeting.attendees {
         a.name = squash_spaces(&sanitize(&a.name));
         a.organisation = a
@@ -108,6 +129,7 @@ pub fn parse_meeting(input: &ParseInput) -> Meeting {
         a.party = a.party.as_deref().map(|p| squash_spaces(&sanitize(p)));
     }
     meeting.council = meeting.council.map(|c| squash_spaces(&sanitize(&c)));
+    meeting.organisation = meeting.organisation.map(|o| squash_spaces(&sanitize(&o)));
     if !input.page_starts.is_empty() {
         for item in &mut meeting.items {
             item.page_start = Some(page_of(input.page_starts, item.line_start));
@@ -118,6 +140,25 @@ pub fn parse_meeting(input: &ParseInput) -> Meeting {
         sc.apply(&mut meeting);
     }
     meeting
+}
+
+/// A folder that names a body ("kommunstyrelsen/2026-06-01/protokoll.pdf"), for a file whose text
+/// names none: "Kommunstyrelsen", "Tekniska namnden" (the archive-wide merge finds the best spelling).
+fn council_from_path(file: &str) -> Option<String> {
+    let parts: Vec<&str> = file.split(['/', '\\']).collect();
+    parts[..parts.len().saturating_sub(1)]
+        .iter()
+        .rev()
+        // "barn-och-ungdomsnamnden": the hyphen before "och" is the name's own ("Barn- och …").
+        .map(|p| {
+            p.replace("-och-", "- och ")
+                .replace("-eller-", "- eller ")
+                .replace(['-', '_'], " ")
+                .replace("  och ", "- och ")
+                .replace("  eller ", "- eller ")
+        })
+        .find(|p| council::names_a_body(p) && !p.chars().any(|c| c.is_ascii_digit()))
+        .map(|p| council::nice_case(&p))
 }
 
 /// The 1-based page holding 1-based `line`, given the lines pages start on.
@@ -142,6 +183,13 @@ fn find_place(c: &Cleaned, head_end: usize) -> Option<String> {
             };
         let rest: String = t.chars().skip(label_len).collect();
         let rest = rest.trim_start_matches([':', ' ', '\t']).trim();
+        // A second column flattened into the line ("Sunnerö      Paragrafer §§1-9").
+        let rest = rest.split("    ").next().unwrap_or(rest);
+        let rest = match rest.find("Paragraf") {
+            Some(at) => &rest[..at],
+            None => rest,
+        }
+        .trim();
         let place = if with_time {
             // The date and time part, then the place: keep what follows the date.
             let parts: Vec<&str> = rest.split(',').map(str::trim).collect();
@@ -188,6 +236,16 @@ fn kind_of(c: &Cleaned, deck: bool, head_end: usize, drafts: &[ItemDraft]) -> Me
             .take(12)
             .any(|l| words.contains(&first_word(l).as_str()))
     };
+    // One § copied out of a protocol for another body.
+    let extract = head.iter().take(15).any(|l| {
+        l.starts_with("protokollsutdrag")
+            || l.starts_with("utdrag ur protokoll")
+            || l.starts_with("utdrag ur sammantradesprotokoll")
+            || l.starts_with("bestyrkt utdrag")
+    });
+    if extract && drafts.len() <= 3 {
+        return MeetingKind::Extract;
+    }
     if titled(&[
         "protokoll",
         "sammantradesprotokoll",
@@ -198,8 +256,45 @@ fn kind_of(c: &Cleaned, deck: bool, head_end: usize, drafts: &[ItemDraft]) -> Me
     ]) {
         return MeetingKind::Protocol;
     }
-    if titled(&["kallelse", "dagordning", "foredragningslista", "agenda"]) {
+    if titled(&[
+        "kallelse",
+        "dagordning",
+        "foredragningslista",
+        "agenda",
+        "arendelista",
+    ]) {
         return MeetingKind::Agenda;
+    }
+    // An official's report on a matter, a bilaga, a report or a memo: not a meeting.
+    let attachment = head.iter().take(15).any(|l| {
+        let w = first_word(l);
+        matches!(
+            w.as_str(),
+            "tjansteskrivelse"
+                | "tjansteutlatande"
+                | "bilaga"
+                | "rapport"
+                | "promemoria"
+                | "pm"
+                | "yttrande"
+                | "motion"
+                | "remiss"
+                | "delegationsbeslut"
+                | "delegationslista"
+                | "utredning"
+                | "granskningsrapport"
+                | "revisionsrapport"
+                | "planbeskrivning"
+                | "samradsredogorelse"
+                | "beslutsunderlag"
+        ) || l.contains("tjansteskrivelse")
+    });
+    let numbered_paragraphs = drafts
+        .iter()
+        .filter(|d| d.number.as_deref().is_some_and(|n| n.starts_with('§')))
+        .count();
+    if attachment && numbered_paragraphs < 2 {
+        return MeetingKind::Attachment;
     }
     let signed = head.iter().any(|l| {
         l.starts_with("justera")
@@ -275,6 +370,18 @@ mod tests {
             parse("Ett brev\nutan struktur\n").kind,
             MeetingKind::Unknown
         );
+        assert_eq!(
+            parse("Föredragningslista\nKommunstyrelsen\n1. Öppnande\n2. Budget\n").kind,
+            MeetingKind::Agenda
+        );
+        assert_eq!(
+            parse("Protokollsutdrag\nKommunstyrelsen 2026-06-01\n§ 105 2026.220 KS\nStadsskogen etapp 4\nBeslut\nGodkänns.\n").kind,
+            MeetingKind::Extract
+        );
+        let ts = parse("Tjänsteskrivelse\nDnr 2026.220 KS\nStadsskogen etapp 4\nFörslag till beslut\nKommunstyrelsen föreslås godkänna.\n");
+        assert_eq!(ts.kind, MeetingKind::Attachment);
+        assert_eq!(ts.items.len(), 1);
+        assert_eq!(ts.items[0].case_numbers, vec!["Dnr 2026.220 KS"]);
     }
 
     #[test]

@@ -174,6 +174,7 @@ pub fn slide_items(c: &Cleaned) -> Vec<ItemDraft> {
             text: body_text(c, first, last + 1, &skip),
             start: first,
             end: last,
+            case_numbers: vec![],
         });
     }
     items

@@ -45,11 +45,15 @@ pub enum Action {
     ToggleMouse,
     /// Repaint the whole screen.
     Redraw,
+    /// Copy the selected item's citation to the clipboard (OSC 52, works over SSH).
+    CopyCitation,
+    /// Copy the selected item's decision with its citation.
+    CopyDecision,
 }
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 27] = [
         Action::Quit,
         Action::ToggleHelp,
         Action::Search,
@@ -75,6 +79,8 @@ impl Action {
         Action::ClearQuery,
         Action::ToggleMouse,
         Action::Redraw,
+        Action::CopyCitation,
+        Action::CopyDecision,
     ];
 
     /// The name keymap files use (`open_source`).
@@ -105,6 +111,8 @@ impl Action {
             Action::ClearQuery => "clear_query",
             Action::ToggleMouse => "toggle_mouse",
             Action::Redraw => "redraw",
+            Action::CopyCitation => "copy_citation",
+            Action::CopyDecision => "copy_decision",
         }
     }
 
@@ -140,6 +148,8 @@ impl Action {
             Action::ClearQuery => "clear the query",
             Action::ToggleMouse => "mouse capture on/off",
             Action::Redraw => "repaint the screen",
+            Action::CopyCitation => "copy the item's citation",
+            Action::CopyDecision => "copy the decision with its citation",
         }
     }
 
@@ -159,6 +169,8 @@ impl Action {
             Action::Compare => "compare",
             Action::MoveDown => "next",
             Action::MoveUp => "previous",
+            Action::CopyCitation => "cite",
+            Action::CopyDecision => "quote",
             _ => self.name(),
         }
     }

@@ -267,6 +267,8 @@ pub enum Effect {
     SetMouse(bool),
     /// Repaint every cell.
     Repaint,
+    /// Put this (sanitized) text on the user's clipboard.
+    Copy(String),
 }
 
 /// The marked meeting or item, waiting for a second one to compare with.
@@ -973,6 +975,8 @@ impl App {
                 }
             }
             Action::OpenSource => self.open_source(),
+            Action::CopyCitation => self.copy_selection(false),
+            Action::CopyDecision => self.copy_selection(true),
             Action::ToggleRelated => {
                 if let Screen::Item(s) = self.screen_mut() {
                     s.related_shown = !s.related_shown;
@@ -1409,6 +1413,24 @@ impl App {
             path: self.archive.join(file),
             line,
         });
+    }
+
+    /// Copy the selected item's citation (or its decision with the citation).
+    fn copy_selection(&mut self, with_decision: bool) {
+        let Some(Target::Item(id)) = self.selected_target() else {
+            return self.warn("select an agenda item to cite".to_string());
+        };
+        let Some(item) = self.library.as_ref().and_then(|l| l.item(&id)) else {
+            return self.warn(format!("item {id} is not in the index"));
+        };
+        let citation = crate::library::cite::citation(&item);
+        let text = if with_decision {
+            crate::library::cite::citation_with_decision(&item)
+        } else {
+            citation.clone()
+        };
+        self.effects.push(Effect::Copy(text));
+        self.info(format!("copied: {citation}"));
     }
 
     // ----- mark and compare -----

@@ -25,6 +25,8 @@ pub trait Host {
     /// Show `path` at `line` in the user's pager or editor, then give the terminal back.
     fn open_source(&mut self, path: &Path, line: usize) -> std::result::Result<(), String>;
     fn set_mouse(&mut self, on: bool);
+    /// Put text on the clipboard (a real terminal gets an OSC 52 sequence).
+    fn copy(&mut self, _text: &str) {}
     /// Around each frame (synchronized output on a real terminal).
     fn frame_start(&mut self) {}
     fn frame_end(&mut self) {}
@@ -35,6 +37,7 @@ pub trait Host {
 pub struct RecordingHost {
     pub opened: Vec<(PathBuf, usize)>,
     pub mouse: Option<bool>,
+    pub copied: Vec<String>,
 }
 
 impl Host for RecordingHost {
@@ -45,6 +48,10 @@ impl Host for RecordingHost {
 
     fn set_mouse(&mut self, on: bool) {
         self.mouse = Some(on);
+    }
+
+    fn copy(&mut self, text: &str) {
+        self.copied.push(text.to_string());
     }
 }
 
@@ -168,6 +175,7 @@ impl<B: Backend> Session<B> {
                     self.app.dirty = true;
                 }
                 Effect::SetMouse(on) => host.set_mouse(on),
+                Effect::Copy(text) => host.copy(&text),
                 Effect::Repaint => {
                     self.repaint()?;
                     self.app.dirty = true;

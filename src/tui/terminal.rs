@@ -72,6 +72,20 @@ pub fn install_panic_hook() {
     }));
 }
 
+/// The OSC 52 sequence that asks the terminal to put `text` on the system clipboard: it travels
+/// with the output, so it works over SSH where no clipboard program can be reached. The text is
+/// sanitized again before encoding, so nothing from a protocol can close the sequence early or
+/// smuggle another one in (base64 holds no control character by construction).
+pub fn osc52(text: &str) -> String {
+    use base64::Engine;
+    let clean: String = text
+        .chars()
+        .filter(|&c| c == '\n' || !crate::text::is_unsafe_char(c))
+        .collect();
+    let encoded = base64::engine::general_purpose::STANDARD.encode(clean.as_bytes());
+    format!("\x1b]52;c;{encoded}\x07")
+}
+
 /// The real terminal's side of the loop: pager hand-over, mouse switching, synchronized frames.
 pub struct TerminalHost {
     pub input: InputThread,
@@ -142,6 +156,12 @@ impl Host for TerminalHost {
         let _ = out.flush();
     }
 
+    fn copy(&mut self, text: &str) {
+        let mut out = std::io::stdout();
+        let _ = out.write_all(osc52(text).as_bytes());
+        let _ = out.flush();
+    }
+
     fn frame_start(&mut self) {
         let _ = queue!(std::io::stdout(), BeginSynchronizedUpdate);
     }
@@ -149,5 +169,22 @@ impl Host for TerminalHost {
     fn frame_end(&mut self) {
         let mut out = std::io::stdout();
         let _ = execute!(out, EndSynchronizedUpdate);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    #[test]
+    fn osc52_carries_the_text_and_nothing_that_could_escape_it() {
+        let seq = osc52("Kommunstyrelsen 2026-04-22 § 52\x1b]52;c;evil\x07\u{9b}2J");
+        assert!(seq.starts_with("\x1b]52;c;") && seq.ends_with('\x07'));
+        let payload = &seq["\x1b]52;c;".len()..seq.len() - 1];
+        assert!(payload.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)));
+        let decoded = base64::engine::general_purpose::STANDARD.decode(payload).unwrap();
+        let text = String::from_utf8(decoded).unwrap();
+        assert_eq!(text, "Kommunstyrelsen 2026-04-22 § 52]52;c;evil2J");
     }
 }

@@ -91,13 +91,11 @@ fn row_text(app: &App, row: &BrowseRow) -> String {
             };
             let document = &meetings[*meeting];
             if document.attached_to.is_some() {
+                // Portals name attachment files after their subject; a first heading of an
+                // attachment is as often a date line or a letterhead.
                 let name = document.file.rsplit('/').next().unwrap_or(&document.file);
-                return format!(
-                    "      {:>5}  [{}] {} · {name}",
-                    "+",
-                    document.kind.as_str(),
-                    agenda_item.title
-                );
+                let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+                return format!("      {:>5}  [{}] {stem}", "+", document.kind.as_str());
             }
             let number = agenda_item.number.as_deref().unwrap_or("·");
             format!("      {number:>5}  {}", agenda_item.title)

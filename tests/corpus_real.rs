@@ -1,0 +1,95 @@
+//! The real archives in `../shared/corpus` (public protocols of two municipalities, as published),
+//! when they are present beside the project: read as a clerk would get them. Skipped with a
+//! message when the folder is not there (they are not part of the project).
+
+use protokoll::protocol::MeetingKind;
+use protokoll::Library;
+use std::path::{Path, PathBuf};
+
+fn corpus(name: &str) -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(name);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipped: {} is not here (the real corpus is optional)",
+            dir.display()
+        );
+        None
+    }
+}
+
+#[test]
+fn a_portal_archive_of_pdfs_reads_as_meetings_with_their_attachments() {
+    let Some(archive) = corpus("alingsas") else {
+        return;
+    };
+    let index = tempfile::tempdir().unwrap();
+    let (library, report) = Library::update_and_open(&archive, index.path(), &|_| {}).unwrap();
+
+    // The two protocol.pdf files that are saved error pages are reported, not crashed on.
+    let html: Vec<&(String, String)> = report
+        .skipped
+        .iter()
+        .filter(|(_, why)| why.contains("HTML"))
+        .collect();
+    assert_eq!(html.len(), 2, "{:?}", report.skipped);
+    assert!(html.iter().all(|(f, _)| f.ends_with("protokoll.pdf")));
+    // Scans are told apart from damage.
+    assert!(report
+        .skipped
+        .iter()
+        .filter(|(f, _)| f.ends_with(".pdf") && !f.ends_with("protokoll.pdf"))
+        .all(|(_, why)| why.contains("no text layer")));
+    assert!(report.pages_read > 500, "pages read: {}", report.pages_read);
+
+    // Every real protocol is one meeting, and every one has attachments under it.
+    let protocols: Vec<_> = library
+        .meetings()
+        .iter()
+        .filter(|m| m.file.ends_with("protokoll.pdf"))
+        .collect();
+    assert_eq!(
+        protocols.len(),
+        8,
+        "{:?}",
+        protocols.iter().map(|m| &m.id).collect::<Vec<_>>()
+    );
+    for meeting in &protocols {
+        assert_eq!(meeting.kind, MeetingKind::Protocol, "{}", meeting.id);
+        assert!(meeting.pages.is_some_and(|p| p > 1), "{}", meeting.id);
+        assert!(
+            meeting.items.iter().all(|i| i.page_start.is_some()),
+            "items know their page: {}",
+            meeting.id
+        );
+        let attachments = library.attachments(&meeting.id);
+        let folder = meeting.id.trim_end_matches("protokoll");
+        if archive.join(folder).join("bilagor").is_dir() {
+            assert!(!attachments.is_empty(), "{} has its bilagor", meeting.id);
+        }
+        assert!(attachments.iter().all(|a| a.file.starts_with(folder)));
+    }
+    // No attachment is listed as a meeting of its own while its protocol is there.
+    assert!(library
+        .meetings()
+        .iter()
+        .filter(|m| m.file.contains("/bilagor/"))
+        .all(|m| {
+            let folder = m.file.split("/bilagor/").next().unwrap();
+            !protocols.iter().any(|p| p.file.starts_with(folder))
+        }));
+
+    // A word found only in an attachment is found there, and the hit names its meeting.
+    let hits = library.search("Brobacka", 10).unwrap();
+    let hit = hits
+        .iter()
+        .find(|h| h.file.contains("/bilagor/"))
+        .expect("the attachment is searchable");
+    assert_eq!(
+        hit.attached_to.as_deref(),
+        Some("kommunstyrelsen/2026-06-01/protokoll")
+    );
+}
