@@ -421,7 +421,12 @@ fn y_copies_the_items_citation_and_shift_y_its_decision() {
     };
     let council = item.item.council.clone().unwrap();
     h.press(&["y"]);
-    let copied = h.host.copied.last().cloned().expect("a citation was copied");
+    let copied = h
+        .host
+        .copied
+        .last()
+        .cloned()
+        .expect("a citation was copied");
     assert!(copied.contains(&council), "{copied}");
     assert!(!copied.contains('\n'), "a citation is one line: {copied}");
     assert!(h.screen().contains("copied:"), "the status line says so");

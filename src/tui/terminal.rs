@@ -182,8 +182,12 @@ mod tests {
         let seq = osc52("Kommunstyrelsen 2026-04-22 § 52\x1b]52;c;evil\x07\u{9b}2J");
         assert!(seq.starts_with("\x1b]52;c;") && seq.ends_with('\x07'));
         let payload = &seq["\x1b]52;c;".len()..seq.len() - 1];
-        assert!(payload.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)));
-        let decoded = base64::engine::general_purpose::STANDARD.decode(payload).unwrap();
+        assert!(payload
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)));
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(payload)
+            .unwrap();
         let text = String::from_utf8(decoded).unwrap();
         assert_eq!(text, "Kommunstyrelsen 2026-04-22 § 52]52;c;evil2J");
     }
