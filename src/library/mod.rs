@@ -515,18 +515,8 @@ impl Library {
         Ok(scored
             .into_iter()
             .filter_map(|s| {
-                let (meeting, item) = self.item_ref(&s.item_id)?;
-                Some(RelatedItem {
-                    item_id: s.item_id.clone(),
-                    meeting_id: meeting.id.clone(),
-                    file: meeting.file.clone(),
-                    council: meeting.council.clone(),
-                    date: meeting.date.map(|d| d.to_string()),
-                    number: item.number.clone(),
-                    title: item.title.clone(),
-                    score: s.score,
-                    reasons: s.reasons.into_iter().map(|r| r.display).collect(),
-                })
+                let reasons = s.reasons.into_iter().map(|r| r.display).collect();
+                self.linked_item(s.item_id, s.score, reasons)
             })
             .collect())
     }
@@ -538,20 +528,31 @@ impl Library {
         Ok(steps
             .into_iter()
             .filter_map(|step| {
-                let (meeting, item) = self.item_ref(&step.item_id)?;
-                Some(ThreadEntry {
-                    item_id: step.item_id.clone(),
-                    meeting_id: meeting.id.clone(),
-                    file: meeting.file.clone(),
-                    council: meeting.council.clone(),
-                    date: meeting.date.map(|d| d.to_string()),
-                    number: item.number.clone(),
-                    title: item.title.clone(),
-                    reasons: step.reasons,
-                    excerpt: step.excerpt,
-                })
+                let linked = self.linked_item(step.item_id, 0.0, step.reasons)?;
+                Some(ThreadEntry::new(linked, step.excerpt))
             })
             .collect())
+    }
+
+    /// An item found by `links`, with its meeting's facts: the head every linked item shows.
+    fn linked_item(
+        &self,
+        item_id: String,
+        score: f32,
+        reasons: Vec<String>,
+    ) -> Option<RelatedItem> {
+        let (meeting, item) = self.item_ref(&item_id)?;
+        Some(RelatedItem {
+            meeting_id: meeting.id.clone(),
+            file: meeting.file.clone(),
+            council: meeting.council.clone(),
+            date: meeting.date.map(|d| d.to_string()),
+            number: item.number.clone(),
+            title: item.title.clone(),
+            item_id,
+            score,
+            reasons,
+        })
     }
 
     /// Two meetings' agenda items aligned row by row.

@@ -141,6 +141,35 @@ pub struct ThreadEntry {
     pub excerpt: String,
 }
 
+impl ThreadEntry {
+    /// A thread's entry: the linked item's head and reasons (its score is the thread's order,
+    /// not shown), with the excerpt.
+    pub fn new(linked: RelatedItem, excerpt: String) -> ThreadEntry {
+        let RelatedItem {
+            item_id,
+            meeting_id,
+            file,
+            council,
+            date,
+            number,
+            title,
+            score: _,
+            reasons,
+        } = linked;
+        ThreadEntry {
+            item_id,
+            meeting_id,
+            file,
+            council,
+            date,
+            number,
+            title,
+            reasons,
+            excerpt,
+        }
+    }
+}
+
 /// What an index update did.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct UpdateReport {

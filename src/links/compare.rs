@@ -8,6 +8,7 @@
 //! subsequence; a standing pair outweighs any matter pair), with the unpaired items between them
 //! as only-in-a rows, then only-in-b rows. Every item of both meetings appears exactly once.
 
+use super::acronyms::AcronymDictionary;
 use super::profile::{Profile, Stats};
 use super::related::{enough, load_item, tidy_reasons, Reason};
 use super::standing::{standing_category, Standing};
@@ -120,26 +121,36 @@ fn profiles(
     items: &[AgendaItem],
     meeting_id: &str,
 ) -> Result<Vec<Features>> {
+    let meeting = source
+        .meeting(meeting_id)
+        .ok_or_else(|| Error::new(format!("no meeting with id {meeting_id:?}")))?;
+    with_profile_inputs(source, |stats, acronyms| {
+        items
+            .iter()
+            .map(|item| {
+                let mut item = item.clone();
+                item.text = source.item_text(&item.id).unwrap_or_default();
+                Features::of(
+                    &Profile::build(meeting, &item, stats, acronyms),
+                    &item.title,
+                )
+            })
+            .collect()
+    })
+}
+
+/// Run `build` with what profiles are built from: the index's statistics and the archive's
+/// acronyms; an error before the archive is indexed.
+fn with_profile_inputs<T>(
+    source: &dyn ItemSource,
+    build: impl FnOnce(&Stats, &AcronymDictionary) -> T,
+) -> Result<T> {
     let index = source.search_index().ok_or_else(|| {
         Error::new("the archive has not been indexed yet (run `protokoll index`)")
     })?;
     let searcher = index.searcher();
     let stats = Stats::new(&searcher, index.fields());
-    let acronyms = source.links_cache().acronyms(source.search_index());
-    let meeting = source
-        .meeting(meeting_id)
-        .ok_or_else(|| Error::new(format!("no meeting with id {meeting_id:?}")))?;
-    Ok(items
-        .iter()
-        .map(|item| {
-            let mut item = item.clone();
-            item.text = source.item_text(&item.id).unwrap_or_default();
-            Features::of(
-                &Profile::build(meeting, &item, &stats, acronyms),
-                &item.title,
-            )
-        })
-        .collect())
+    Ok(build(&stats, source.links_cache().acronyms(Some(index))))
 }
 
 pub fn compare(source: &dyn ItemSource, a: &str, b: &str) -> Result<Comparison> {
@@ -267,14 +278,12 @@ pub fn compare_items(
 ) -> Result<ItemComparison> {
     let (ma, ia) = load_item(source, a_item)?;
     let (mb, ib) = load_item(source, b_item)?;
-    let index = source.search_index().ok_or_else(|| {
-        Error::new("the archive has not been indexed yet (run `protokoll index`)")
+    let (pa, pb) = with_profile_inputs(source, |stats, acronyms| {
+        (
+            Profile::build(ma, &ia, stats, acronyms),
+            Profile::build(mb, &ib, stats, acronyms),
+        )
     })?;
-    let searcher = index.searcher();
-    let stats = Stats::new(&searcher, index.fields());
-    let acronyms = source.links_cache().acronyms(source.search_index());
-    let pa = Profile::build(ma, &ia, &stats, acronyms);
-    let pb = Profile::build(mb, &ib, &stats, acronyms);
     let (fa, fb) = (Features::of(&pa, &ia.title), Features::of(&pb, &ib.title));
     let (score, reasons) = fa.similarity(&fb);
     // Stems to mark: shared words, the words of shared keys, and long forms of shared acronyms.
