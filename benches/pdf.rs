@@ -16,8 +16,8 @@ mod formats_support;
 
 use formats_support::{pdf, Font, Page};
 use protokoll::archive::{decode, extract, DocFormat};
-use protokoll::generate::Generator;
 use protokoll::Library;
+use protokoll_gen::Generator;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;

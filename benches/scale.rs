@@ -22,7 +22,7 @@ mod startup;
 #[path = "scale/stats.rs"]
 mod stats;
 
-use protokoll::generate::{Generator, MatterKind};
+use protokoll_gen::{Generator, MatterKind};
 use serde_json::Value;
 use stats::Samples;
 use std::path::{Path, PathBuf};

@@ -4,9 +4,9 @@
 //! cargo run --release --example make_archive -- DIR COUNT [--seed N]
 //! ```
 //!
-//! The same seed and count always give the same bytes (see `protokoll::generate`).
+//! The same seed and count always give the same bytes (see `protokoll_gen`).
 
-use protokoll::generate::Generator;
+use protokoll_gen::Generator;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;

@@ -2,8 +2,8 @@
 //! benchmarks rely on, and every file it writes reads back as a meeting with items.
 
 use protokoll::archive::{decode, Encoding};
-use protokoll::generate::{DateInText, FileEncoding, Generator};
 use protokoll::protocol::{parse_meeting, MeetingKind, ParseInput};
+use protokoll_gen::{DateInText, FileEncoding, Generator};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -95,7 +95,7 @@ fn files_live_in_year_folders_and_carry_the_archives_variety() {
         "about 13 KB per file, got {mean}"
     );
 
-    let count = |pred: &dyn Fn(&protokoll::generate::GeneratedFile) -> bool| {
+    let count = |pred: &dyn Fn(&protokoll_gen::GeneratedFile) -> bool| {
         files.iter().filter(|f| pred(f)).count()
     };
     let share = |n: usize| n as f64 / files.len() as f64;
@@ -111,11 +111,11 @@ fn files_live_in_year_folders_and_carry_the_archives_variety() {
     );
     assert!(count(&|f| f.facts.markdown) > 0, "some Markdown exports");
     assert!(count(&|f| f.facts.date_in_text == DateInText::WeekdayOnly) > 0);
-    let text_of = |f: &protokoll::generate::GeneratedFile| decode(&f.bytes).unwrap().text;
+    let text_of = |f: &protokoll_gen::GeneratedFile| decode(&f.bytes).unwrap().text;
     assert!(
         files
             .iter()
-            .any(|f| f.facts.layout == protokoll::generate::Layout::Numbered
+            .any(|f| f.facts.layout == protokoll_gen::Layout::Numbered
                 && text_of(f).lines().any(|l| l.ends_with('-') && l.len() > 20)),
         "hyphenated line ends"
     );

@@ -22,7 +22,12 @@ fn print_profile() {
     let index = lib.search_index().unwrap();
     let searcher = index.searcher();
     let stats = Stats::new(&searcher, index.fields());
-    let p = Profile::build(m, &item, &stats, lib.links_cache().acronyms(&lib));
+    let p = Profile::build(
+        m,
+        &item,
+        &stats,
+        lib.links_cache().acronyms(lib.search_index()),
+    );
     for k in &p.keys {
         println!("key {:?} {} {:.2}", k.key.kind, k.key.term, k.weight);
     }
@@ -46,7 +51,7 @@ fn related_latency() {
     let step = (ids.len() / 200).max(1);
     let sample: Vec<&String> = ids.iter().step_by(step).take(200).collect();
     let t = Instant::now();
-    let _ = lib.links_cache().acronyms(&lib);
+    let _ = lib.links_cache().acronyms(lib.search_index());
     println!(
         "acronym dictionary: {:.1} ms",
         t.elapsed().as_secs_f64() * 1e3

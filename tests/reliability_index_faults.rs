@@ -5,8 +5,8 @@
 
 mod reliability_support;
 
-use protokoll::generate::Generator;
 use protokoll::library::Library;
+use protokoll_gen::Generator;
 use reliability_support::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

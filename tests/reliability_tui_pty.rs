@@ -4,12 +4,13 @@
 //! gets clean text, the archive is unchanged afterwards, and the TUI writes its log to a file,
 //! not to the screen.
 
+mod pty_support;
 mod reliability_support;
 
 use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use pty_support::Screen;
 use reliability_support::*;
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 const ESC: char = '\u{1b}';
@@ -28,103 +29,25 @@ fn hostile_protocol() -> String {
     )
 }
 
-struct Screen {
-    output: Arc<Mutex<Vec<u8>>>,
-}
-
-impl Screen {
-    fn raw(&self) -> String {
-        String::from_utf8_lossy(&self.output.lock().unwrap()).to_string()
-    }
-
-    /// The output with the TUI's own escape sequences (CSI, and no OSC at all is expected)
-    /// removed: what would show as text.
-    fn text(&self) -> String {
-        let raw = self.raw();
-        let mut out = String::new();
-        let mut chars = raw.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == ESC && chars.peek() == Some(&'[') {
-                chars.next();
-                for p in chars.by_ref() {
-                    if ('@'..='~').contains(&p) {
-                        break;
-                    }
+/// The output with the TUI's own escape sequences (CSI, and no OSC at all is expected) removed:
+/// what would show as text.
+fn outside_csi(raw: &str) -> String {
+    let mut out = String::new();
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ESC && chars.peek() == Some(&'[') {
+            chars.next();
+            for p in chars.by_ref() {
+                if ('@'..='~').contains(&p) {
+                    break;
                 }
-                out.push(' ');
-            } else {
-                out.push(c);
             }
+            out.push(' ');
+        } else {
+            out.push(c);
         }
-        out
     }
-
-    /// What a 24x80 screen shows: cursor moves (CSI H), clears (CSI 2J, CSI K) and text are
-    /// applied, other sequences skipped.
-    fn shown(&self) -> String {
-        let mut cells = vec![vec![' '; 80]; 24];
-        let (mut row, mut col) = (0usize, 0usize);
-        let raw = self.raw();
-        let mut chars = raw.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == ESC {
-                if chars.next_if_eq(&'[').is_none() {
-                    continue;
-                }
-                let mut params = String::new();
-                let mut command = ' ';
-                for p in chars.by_ref() {
-                    if ('@'..='~').contains(&p) {
-                        command = p;
-                        break;
-                    }
-                    params.push(p);
-                }
-                let n: Vec<usize> = params
-                    .trim_start_matches('?')
-                    .split(';')
-                    .map(|x| x.parse().unwrap_or(0))
-                    .collect();
-                match command {
-                    'H' => {
-                        row = n[0].max(1) - 1;
-                        col = n.get(1).copied().unwrap_or(1).max(1) - 1;
-                    }
-                    'J' if n[0] == 2 => cells.iter_mut().for_each(|r| r.fill(' ')),
-                    'K' => {
-                        if let Some(r) = cells.get_mut(row) {
-                            r.iter_mut().skip(col).for_each(|c| *c = ' ');
-                        }
-                    }
-                    _ => {}
-                }
-            } else if c == '\r' {
-                col = 0;
-            } else if c == '\n' {
-                row += 1;
-            } else if !c.is_control() {
-                if let Some(cell) = cells.get_mut(row).and_then(|r| r.get_mut(col)) {
-                    *cell = c;
-                }
-                col += unicode_width::UnicodeWidthChar::width(c).unwrap_or(1);
-            }
-        }
-        cells
-            .iter()
-            .map(|r| r.iter().collect::<String>() + "\n")
-            .collect()
-    }
-
-    fn wait_for(&self, needle: &str, timeout: Duration) -> bool {
-        let deadline = Instant::now() + timeout;
-        while Instant::now() < deadline {
-            if self.shown().contains(needle) {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        false
-    }
+    out
 }
 
 #[test]
@@ -174,21 +97,9 @@ fn hostile_protocol_in_the_tui_sends_no_foreign_escape_sequences() {
     command.env("PAGER", &pager);
     let mut child = pair.slave.spawn_command(command).expect("spawn protokoll");
     drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
+    let reader = pair.master.try_clone_reader().unwrap();
     let mut writer = pair.master.take_writer().unwrap();
-    let screen = Screen {
-        output: Arc::new(Mutex::new(Vec::new())),
-    };
-    let sink = Arc::clone(&screen.output);
-    std::thread::spawn(move || {
-        let mut buffer = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buffer) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&buffer[..n]);
-        }
-    });
+    let screen = Screen::capture(reader);
     let mut send = |bytes: &[u8]| {
         writer.write_all(bytes).unwrap();
         writer.flush().unwrap();
@@ -267,7 +178,7 @@ fn hostile_protocol_in_the_tui_sends_no_foreign_escape_sequences() {
         assert!(!raw.contains(&foreign), "{what} reached the terminal");
     }
     // What is not one of the TUI's CSI sequences is text: no other escape reaches the terminal.
-    let text = screen.text();
+    let text = outside_csi(&raw);
     assert!(
         !text.contains(ESC),
         "an escape outside the TUI's CSI sequences: {:?}",

@@ -2,134 +2,12 @@
 //! a temp dir at start-up; type a search and read what it draws; quit and check the terminal is
 //! given back (alternate screen left, cursor shown).
 
+mod pty_support;
+
 use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
+use pty_support::Screen;
+use std::io::Write;
 use std::time::{Duration, Instant};
-
-/// A tiny terminal emulator: enough of VT100 (cursor moves, erase, text) to know what is on the
-/// screen, since a TUI only rewrites the cells that changed.
-struct Grid {
-    cells: Vec<Vec<char>>,
-    row: usize,
-    col: usize,
-}
-
-impl Grid {
-    fn new(rows: usize, cols: usize) -> Grid {
-        Grid {
-            cells: vec![vec![' '; cols]; rows],
-            row: 0,
-            col: 0,
-        }
-    }
-
-    fn feed(&mut self, text: &str) {
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '\u{1b}' => match chars.next() {
-                    Some('[') => {
-                        let mut params = String::new();
-                        let mut last = ' ';
-                        for p in chars.by_ref() {
-                            if ('@'..='~').contains(&p) {
-                                last = p;
-                                break;
-                            }
-                            params.push(p);
-                        }
-                        let numbers: Vec<usize> = params
-                            .trim_start_matches('?')
-                            .split(';')
-                            .map(|n| n.parse().unwrap_or(0))
-                            .collect();
-                        let first = numbers.first().copied().unwrap_or(0);
-                        match last {
-                            'H' | 'f' => {
-                                self.row = first.max(1) - 1;
-                                self.col = numbers.get(1).copied().unwrap_or(1).max(1) - 1;
-                            }
-                            'J' if first == 2 => self
-                                .cells
-                                .iter_mut()
-                                .for_each(|r| r.iter_mut().for_each(|c| *c = ' ')),
-                            'K' => {
-                                if let Some(r) = self.cells.get_mut(self.row) {
-                                    r.iter_mut().skip(self.col).for_each(|c| *c = ' ');
-                                }
-                            }
-                            _ => {}
-                        }
-                    }
-                    Some(']') => {
-                        // OSC: up to BEL or ST
-                        while let Some(p) = chars.next() {
-                            if p == '\u{7}' || (p == '\u{1b}' && chars.next_if_eq(&'\\').is_some())
-                            {
-                                break;
-                            }
-                        }
-                    }
-                    _ => {}
-                },
-                '\r' => self.col = 0,
-                '\n' => self.row += 1,
-                c if c.is_control() => {}
-                c => {
-                    if let Some(cell) = self
-                        .cells
-                        .get_mut(self.row)
-                        .and_then(|r| r.get_mut(self.col))
-                    {
-                        *cell = c;
-                    }
-                    self.col += unicode_width::UnicodeWidthChar::width(c).unwrap_or(1);
-                }
-            }
-        }
-    }
-
-    fn text(&self) -> String {
-        self.cells
-            .iter()
-            .map(|r| r.iter().collect::<String>().trim_end().to_string() + "\n")
-            .collect()
-    }
-}
-
-struct Screen {
-    output: Arc<Mutex<Vec<u8>>>,
-}
-
-impl Screen {
-    fn raw(&self) -> String {
-        String::from_utf8_lossy(&self.output.lock().unwrap()).to_string()
-    }
-
-    fn len(&self) -> usize {
-        self.output.lock().unwrap().len()
-    }
-
-    /// What an 80x24 terminal shows after everything written so far.
-    fn shown(&self) -> String {
-        let mut grid = Grid::new(24, 80);
-        grid.feed(&self.raw());
-        grid.text()
-    }
-
-    /// Wait until the screen shows `needle`.
-    fn wait_for(&self, needle: &str, timeout: Duration) -> bool {
-        let deadline = Instant::now() + timeout;
-        while Instant::now() < deadline {
-            if self.shown().contains(needle) {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        false
-    }
-}
 
 #[test]
 fn binary_searches_in_a_pty_and_restores_the_terminal() {
@@ -166,21 +44,9 @@ fn binary_searches_in_a_pty_and_restores_the_terminal() {
     command.env("PAGER", &pager);
     let mut child = pair.slave.spawn_command(command).expect("spawn protokoll");
     drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let reader = pair.master.try_clone_reader().expect("reader");
     let mut writer = pair.master.take_writer().expect("writer");
-    let screen = Screen {
-        output: Arc::new(Mutex::new(Vec::new())),
-    };
-    let sink = Arc::clone(&screen.output);
-    std::thread::spawn(move || {
-        let mut buffer = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buffer) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&buffer[..n]);
-        }
-    });
+    let screen = Screen::capture(reader);
 
     let started = screen.wait_for("Meetings", Duration::from_secs(30));
     assert!(started, "the meeting list appears:\n{}", screen.shown());

@@ -4,13 +4,13 @@
 
 use crate::queries;
 use crate::stats::{cpu_seconds, peak_rss_mb, time_ms, Samples};
-use protokoll::generate::Generator;
 use protokoll::tui::app::{App, FUZZY_LIMIT};
 use protokoll::tui::event::Event;
 use protokoll::tui::fuzzy::FuzzyIndex;
 use protokoll::tui::keymap::Keymap;
 use protokoll::tui::session::{channel, RecordingHost, Session};
 use protokoll::Library;
+use protokoll_gen::Generator;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::Terminal;

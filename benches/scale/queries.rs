@@ -2,7 +2,7 @@
 //! has answers at every archive size: single words, acronyms, phrases, typos, missing
 //! diacritics, prefixes and filters for full-text search; typed-out titles for fuzzy matching.
 
-use protokoll::generate::{Generator, MatterKind};
+use protokoll_gen::{Generator, MatterKind};
 
 /// Full-text queries, as a user types them after `protokoll search`.
 pub fn fulltext(generator: &Generator) -> Vec<String> {

@@ -5,6 +5,11 @@
 //! Both are written after the index commits, so a crash between the two leaves a catalog that is
 //! behind the index, which the next update repairs (a file it does not know is re-read and its
 //! items replaced).
+//!
+//! Each file starts with `CATALOG_VERSION` as four little-endian bytes, then the postcard-encoded
+//! body. Postcard is not self-describing (a field added to the model, even with `#[serde(default)]`,
+//! makes old bodies unreadable or misread), so any change to what is stored bumps the version, and a
+//! file of another version is never decoded: it is rebuilt.
 
 use crate::protocol::{Meeting, MeetingKind};
 use crate::{Error, Result};
@@ -15,7 +20,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// Bumped when the catalog layout or anything stored in it changes meaning.
-pub const CATALOG_VERSION: u32 = 5;
+pub const CATALOG_VERSION: u32 = 6;
 
 const STAMPS: &str = "stamps.bin";
 const MEETINGS: &str = "meetings.bin";
@@ -84,45 +89,51 @@ impl FileRecord {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct Versioned<T> {
-    version: u32,
-    data: T,
+/// The header every catalog file starts with.
+const HEADER: [u8; 4] = CATALOG_VERSION.to_le_bytes();
+
+/// The file's bytes, `Ok(None)` when it is not there.
+fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
+    match std::fs::read(path) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::new(format!("{}: {e}", path.display()))),
+    }
+}
+
+/// The body after this version's header, an error when the header is another version's.
+fn body<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a [u8]> {
+    match bytes.split_first_chunk::<4>() {
+        Some((header, body)) if *header == HEADER => Ok(body),
+        _ => Err(Error::new(format!(
+            "{} is from another version of protokoll",
+            path.display()
+        ))),
+    }
+}
+
+/// Decode a whole body: bytes left over mean the file is damaged, not a shorter value.
+fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> postcard::Result<T> {
+    match postcard::take_from_bytes(bytes)? {
+        (value, []) => Ok(value),
+        _ => Err(postcard::Error::DeserializeBadEncoding),
+    }
 }
 
 fn read<T: for<'de> Deserialize<'de>>(dir: &Path, name: &str) -> Result<Option<T>> {
     let path = dir.join(name);
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::new(format!("{}: {e}", path.display()))),
+    let Some(bytes) = read_bytes(&path)? else {
+        return Ok(None);
     };
-    let v: Versioned<T> = bincode::deserialize(&bytes)
+    let data = decode(body(&path, &bytes)?)
         .map_err(|e| Error::new(format!("{} is damaged ({e})", path.display())))?;
-    if v.version != CATALOG_VERSION {
-        return Err(Error::new(format!(
-            "{} is from another version of protokoll",
-            path.display()
-        )));
-    }
-    Ok(Some(v.data))
+    Ok(Some(data))
 }
 
 /// Write atomically: a temporary file renamed over the old one.
-fn write<T: Serialize>(dir: &Path, name: &str, data: &T) -> Result<()> {
-    write_raw(
-        dir,
-        name,
-        &Versioned {
-            version: CATALOG_VERSION,
-            data,
-        },
-    )
-}
-
-fn write_raw<T: Serialize>(dir: &Path, name: &str, value: &T) -> Result<()> {
-    let bytes =
-        bincode::serialize(value).map_err(|e| Error::new(format!("cannot encode {name}: {e}")))?;
+fn write<T: Serialize>(dir: &Path, name: &str, value: &T) -> Result<()> {
+    let bytes = postcard::to_extend(value, HEADER.to_vec())
+        .map_err(|e| Error::new(format!("cannot encode {name}: {e}")))?;
     let tmp = dir.join(format!("{name}.tmp"));
     let fail = |e: std::io::Error| Error::new(format!("cannot write {}: {e}", tmp.display()));
     {
@@ -144,33 +155,24 @@ pub fn load_stamps(dir: &Path) -> Result<Option<Vec<FileStamp>>> {
 /// a large archive halves the wait before the TUI's first frame.
 const MEETINGS_PER_CHUNK: usize = 256;
 
-/// The meetings file: each chunk is a bincode-encoded `Vec<Meeting>`.
+/// The meetings file's body: each chunk is a postcard-encoded `Vec<Meeting>`.
 #[derive(Serialize, Deserialize)]
 struct MeetingChunks<'a> {
-    version: u32,
     #[serde(borrow)]
     chunks: Vec<&'a [u8]>,
 }
 
 fn read_meetings(dir: &Path) -> Result<Vec<Meeting>> {
     let path = dir.join(MEETINGS);
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
-        Err(e) => return Err(Error::new(format!("{}: {e}", path.display()))),
+    let Some(bytes) = read_bytes(&path)? else {
+        return Ok(vec![]);
     };
-    let damaged = |e: bincode::Error| Error::new(format!("{} is damaged ({e})", path.display()));
-    let file: MeetingChunks = bincode::deserialize(&bytes).map_err(damaged)?;
-    if file.version != CATALOG_VERSION {
-        return Err(Error::new(format!(
-            "{} is from another version of protokoll",
-            path.display()
-        )));
-    }
+    let damaged = |e: postcard::Error| Error::new(format!("{} is damaged ({e})", path.display()));
+    let file: MeetingChunks = decode(body(&path, &bytes)?).map_err(damaged)?;
     let chunks: Vec<Vec<Meeting>> = file
         .chunks
         .par_iter()
-        .map(|chunk| bincode::deserialize(chunk))
+        .map(|chunk| decode(chunk))
         .collect::<std::result::Result<_, _>>()
         .map_err(damaged)?;
     Ok(chunks.into_iter().flatten().collect())
@@ -179,14 +181,13 @@ fn read_meetings(dir: &Path) -> Result<Vec<Meeting>> {
 fn write_meetings(dir: &Path, meetings: &[&Meeting]) -> Result<()> {
     let encoded: Vec<Vec<u8>> = meetings
         .par_chunks(MEETINGS_PER_CHUNK)
-        .map(bincode::serialize)
+        .map(postcard::to_stdvec)
         .collect::<std::result::Result<_, _>>()
         .map_err(|e| Error::new(format!("cannot encode {MEETINGS}: {e}")))?;
     let file = MeetingChunks {
-        version: CATALOG_VERSION,
         chunks: encoded.iter().map(Vec::as_slice).collect(),
     };
-    write_raw(dir, MEETINGS, &file)
+    write(dir, MEETINGS, &file)
 }
 
 /// The meetings of `stamps`, in the same order.
@@ -233,12 +234,70 @@ pub fn meetings_present(dir: &Path) -> bool {
     let mut header = [0u8; 4];
     std::fs::File::open(dir.join(MEETINGS))
         .and_then(|mut f| f.read_exact(&mut header))
-        .is_ok_and(|_| u32::from_le_bytes(header) == CATALOG_VERSION)
+        .is_ok_and(|_| header == HEADER)
 }
 
 /// Remove the catalog (and the single-file catalog of earlier versions).
 pub fn remove(dir: &Path) {
     for name in [STAMPS, MEETINGS, "catalog.bin"] {
         let _ = std::fs::remove_file(dir.join(name));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(n: usize) -> FileRecord {
+        let meeting = Meeting {
+            id: format!("m{n}"),
+            file: format!("m{n}.txt"),
+            council: Some("Kommunstyrelsen".into()),
+            date: NaiveDate::from_ymd_opt(2021, 2, 12),
+            items: vec![crate::protocol::AgendaItem {
+                id: format!("m{n}#1"),
+                title: "Ekonomi".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let mut r = FileRecord {
+            stamp: FileStamp::blank(&meeting.file),
+            meeting,
+        };
+        r.sync_stamp();
+        r
+    }
+
+    #[test]
+    fn records_round_trip_across_chunks() {
+        let dir = tempfile::tempdir().unwrap();
+        let records: Vec<FileRecord> = (0..MEETINGS_PER_CHUNK + 3).map(record).collect();
+        save(dir.path(), &records).unwrap();
+        assert!(meetings_present(dir.path()));
+        let stamps = load_stamps(dir.path()).unwrap().unwrap();
+        assert_eq!(load_records(dir.path(), stamps).unwrap(), records);
+    }
+
+    #[test]
+    fn another_version_or_damage_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        save(dir.path(), &[record(1)]).unwrap();
+        let path = dir.path().join(STAMPS);
+        let good = std::fs::read(&path).unwrap();
+        // An older header (the bincode files of versions 4 and 5 start with their version as a u32).
+        let mut old = good.clone();
+        old[..4].copy_from_slice(&5u32.to_le_bytes());
+        std::fs::write(&path, &old).unwrap();
+        let e = load_stamps(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("another version"), "{e}");
+        // Cut short, and with bytes left over.
+        for bad in [good[..good.len() - 3].to_vec(), [&good[..], &[0]].concat()] {
+            std::fs::write(&path, &bad).unwrap();
+            let e = load_stamps(dir.path()).unwrap_err().to_string();
+            assert!(e.contains("damaged"), "{e}");
+        }
+        std::fs::write(dir.path().join(MEETINGS), [5, 0]).unwrap();
+        assert!(!meetings_present(dir.path()));
     }
 }

@@ -511,13 +511,48 @@ impl Library {
     /// Items in other meetings related to `item_id`, strongest first, each with its reasons.
     pub fn related(&self, item_id: &str, limit: usize) -> Result<Vec<RelatedItem>> {
         self.known_item(item_id)?;
-        crate::links::related(self, item_id, limit)
+        let scored = crate::links::related(self, item_id, limit)?;
+        Ok(scored
+            .into_iter()
+            .filter_map(|s| {
+                let reasons = s.reasons.into_iter().map(|r| r.display).collect();
+                self.linked_item(s.item_id, s.score, reasons)
+            })
+            .collect())
     }
 
     /// The matter of `item_id` followed through time, ordered by date (undated last).
     pub fn thread(&self, item_id: &str) -> Result<Vec<ThreadEntry>> {
         self.known_item(item_id)?;
-        crate::links::thread(self, item_id)
+        let steps = crate::links::thread(self, item_id)?;
+        Ok(steps
+            .into_iter()
+            .filter_map(|step| {
+                let linked = self.linked_item(step.item_id, 0.0, step.reasons)?;
+                Some(ThreadEntry::new(linked, step.excerpt))
+            })
+            .collect())
+    }
+
+    /// An item found by `links`, with its meeting's facts: the head every linked item shows.
+    fn linked_item(
+        &self,
+        item_id: String,
+        score: f32,
+        reasons: Vec<String>,
+    ) -> Option<RelatedItem> {
+        let (meeting, item) = self.item_ref(&item_id)?;
+        Some(RelatedItem {
+            meeting_id: meeting.id.clone(),
+            file: meeting.file.clone(),
+            council: meeting.council.clone(),
+            date: meeting.date.map(|d| d.to_string()),
+            number: item.number.clone(),
+            title: item.title.clone(),
+            item_id,
+            score,
+            reasons,
+        })
     }
 
     /// Two meetings' agenda items aligned row by row.
@@ -561,4 +596,26 @@ fn sort_meetings(meetings: &mut Vec<Meeting>) {
         .collect();
     keyed.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.id.cmp(&b.id)));
     meetings.extend(keyed.into_iter().map(|(_, m)| m));
+}
+
+/// What `links` reads, from the library's catalog and index.
+impl crate::links::ItemSource for Library {
+    fn search_index(&self) -> Option<&SearchIndex> {
+        Library::search_index(self)
+    }
+    fn item_ref(&self, item_id: &str) -> Option<(&Meeting, &AgendaItem)> {
+        Library::item_ref(self, item_id)
+    }
+    fn item_text(&self, item_id: &str) -> Option<String> {
+        Library::item_text(self, item_id)
+    }
+    fn meeting(&self, meeting_id: &str) -> Option<&Meeting> {
+        Library::meeting(self, meeting_id)
+    }
+    fn documents(&self) -> &[Meeting] {
+        Library::documents(self)
+    }
+    fn links_cache(&self) -> &crate::links::LinksCache {
+        Library::links_cache(self)
+    }
 }

@@ -3,6 +3,9 @@
 use crate::protocol::{Attendee, DateSource, MeetingKind, Vote};
 use serde::Serialize;
 
+/// Two meetings aligned: found by `links`, shown as they are.
+pub use crate::links::{CompareRow, Comparison};
+
 /// A meeting as listed: archive-wide council name, date, kind, attendees and its items' heads.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct MeetingView {
@@ -138,20 +141,33 @@ pub struct ThreadEntry {
     pub excerpt: String,
 }
 
-/// Two meetings' agenda items aligned row by row.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Comparison {
-    pub a: String,
-    pub b: String,
-    pub rows: Vec<CompareRow>,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct CompareRow {
-    pub a_item: Option<String>,
-    pub b_item: Option<String>,
-    pub score: f32,
-    pub reasons: Vec<String>,
+impl ThreadEntry {
+    /// A thread's entry: the linked item's head and reasons (its score is the thread's order,
+    /// not shown), with the excerpt.
+    pub fn new(linked: RelatedItem, excerpt: String) -> ThreadEntry {
+        let RelatedItem {
+            item_id,
+            meeting_id,
+            file,
+            council,
+            date,
+            number,
+            title,
+            score: _,
+            reasons,
+        } = linked;
+        ThreadEntry {
+            item_id,
+            meeting_id,
+            file,
+            council,
+            date,
+            number,
+            title,
+            reasons,
+            excerpt,
+        }
+    }
 }
 
 /// What an index update did.

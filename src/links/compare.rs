@@ -8,10 +8,11 @@
 //! subsequence; a standing pair outweighs any matter pair), with the unpaired items between them
 //! as only-in-a rows, then only-in-b rows. Every item of both meetings appears exactly once.
 
+use super::acronyms::AcronymDictionary;
 use super::profile::{Profile, Stats};
 use super::related::{enough, load_item, tidy_reasons, Reason};
 use super::standing::{standing_category, Standing};
-use crate::library::{CompareRow, Comparison, Library};
+use super::ItemSource;
 use crate::protocol::AgendaItem;
 use crate::search::schema::{analyze, stem_analyzer};
 use crate::{Error, Result};
@@ -24,6 +25,23 @@ const MIN_MATTER_SIMILARITY: f32 = 0.12;
 const STANDING_WEIGHT: f32 = 2.0;
 /// Reasons shown per compare row.
 const ROW_REASONS: usize = 5;
+
+/// Two meetings' agenda items aligned row by row (the `compare` JSON contract).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Comparison {
+    pub a: String,
+    pub b: String,
+    pub rows: Vec<CompareRow>,
+}
+
+/// One row: an item of meeting a paired with one of meeting b, or `None` on the side it is missing.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CompareRow {
+    pub a_item: Option<String>,
+    pub b_item: Option<String>,
+    pub score: f32,
+    pub reasons: Vec<String>,
+}
 
 /// One side of an item comparison: the text and the byte ranges to highlight.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -98,40 +116,54 @@ impl Features {
     }
 }
 
-fn profiles(library: &Library, items: &[AgendaItem], meeting_id: &str) -> Result<Vec<Features>> {
-    let index = library.search_index().ok_or_else(|| {
+fn profiles(
+    source: &dyn ItemSource,
+    items: &[AgendaItem],
+    meeting_id: &str,
+) -> Result<Vec<Features>> {
+    let meeting = source
+        .meeting(meeting_id)
+        .ok_or_else(|| Error::new(format!("no meeting with id {meeting_id:?}")))?;
+    with_profile_inputs(source, |stats, acronyms| {
+        items
+            .iter()
+            .map(|item| {
+                let mut item = item.clone();
+                item.text = source.item_text(&item.id).unwrap_or_default();
+                Features::of(
+                    &Profile::build(meeting, &item, stats, acronyms),
+                    &item.title,
+                )
+            })
+            .collect()
+    })
+}
+
+/// Run `build` with what profiles are built from: the index's statistics and the archive's
+/// acronyms; an error before the archive is indexed.
+fn with_profile_inputs<T>(
+    source: &dyn ItemSource,
+    build: impl FnOnce(&Stats, &AcronymDictionary) -> T,
+) -> Result<T> {
+    let index = source.search_index().ok_or_else(|| {
         Error::new("the archive has not been indexed yet (run `protokoll index`)")
     })?;
     let searcher = index.searcher();
     let stats = Stats::new(&searcher, index.fields());
-    let acronyms = library.links_cache().acronyms(library);
-    let meeting = library
-        .meeting(meeting_id)
-        .ok_or_else(|| Error::new(format!("no meeting with id {meeting_id:?}")))?;
-    Ok(items
-        .iter()
-        .map(|item| {
-            let mut item = item.clone();
-            item.text = library.item_text(&item.id).unwrap_or_default();
-            Features::of(
-                &Profile::build(meeting, &item, &stats, acronyms),
-                &item.title,
-            )
-        })
-        .collect())
+    Ok(build(&stats, source.links_cache().acronyms(Some(index))))
 }
 
-pub fn compare(library: &Library, a: &str, b: &str) -> Result<Comparison> {
+pub fn compare(source: &dyn ItemSource, a: &str, b: &str) -> Result<Comparison> {
     let meeting = |id: &str| {
-        library.meeting(id).ok_or_else(|| {
+        source.meeting(id).ok_or_else(|| {
             Error::new(format!(
                 "no meeting with id {id:?} (see `protokoll meetings`)"
             ))
         })
     };
     let (ma, mb) = (meeting(a)?, meeting(b)?);
-    let fa = profiles(library, &ma.items, a)?;
-    let fb = profiles(library, &mb.items, b)?;
+    let fa = profiles(source, &ma.items, a)?;
+    let fb = profiles(source, &mb.items, b)?;
     // Pair weights and reasons.
     let mut pair: HashMap<(usize, usize), (f32, f32, Vec<String>)> = HashMap::new();
     for (i, x) in fa.iter().enumerate() {
@@ -239,17 +271,19 @@ fn heaviest_ordered_pairs(
 }
 
 /// Two items side by side: their texts, what they share, and where it is in each text.
-pub fn compare_items(library: &Library, a_item: &str, b_item: &str) -> Result<ItemComparison> {
-    let (ma, ia) = load_item(library, a_item)?;
-    let (mb, ib) = load_item(library, b_item)?;
-    let index = library.search_index().ok_or_else(|| {
-        Error::new("the archive has not been indexed yet (run `protokoll index`)")
+pub fn compare_items(
+    source: &dyn ItemSource,
+    a_item: &str,
+    b_item: &str,
+) -> Result<ItemComparison> {
+    let (ma, ia) = load_item(source, a_item)?;
+    let (mb, ib) = load_item(source, b_item)?;
+    let (pa, pb) = with_profile_inputs(source, |stats, acronyms| {
+        (
+            Profile::build(ma, &ia, stats, acronyms),
+            Profile::build(mb, &ib, stats, acronyms),
+        )
     })?;
-    let searcher = index.searcher();
-    let stats = Stats::new(&searcher, index.fields());
-    let acronyms = library.links_cache().acronyms(library);
-    let pa = Profile::build(ma, &ia, &stats, acronyms);
-    let pb = Profile::build(mb, &ib, &stats, acronyms);
     let (fa, fb) = (Features::of(&pa, &ia.title), Features::of(&pb, &ib.title));
     let (score, reasons) = fa.similarity(&fb);
     // Stems to mark: shared words, the words of shared keys, and long forms of shared acronyms.

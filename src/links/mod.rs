@@ -27,14 +27,35 @@ mod related;
 pub mod standing;
 mod thread;
 
-pub use compare::{compare_items, ItemComparison, ItemSide};
+pub use compare::{compare_items, CompareRow, Comparison, ItemComparison, ItemSide};
+pub use related::{Reason, Scored};
+pub use thread::Step;
 
-use crate::library::{Comparison, Library, RelatedItem, ThreadEntry};
+use crate::protocol::{AgendaItem, Meeting};
+use crate::search::SearchIndex;
 use crate::Result;
 use acronyms::AcronymDictionary;
 use std::sync::OnceLock;
 
-/// Cross-referencing data a [`Library`] learns from its index on first use.
+/// What cross-referencing reads, declared here and provided by the layer above (the library
+/// implements it), so `links` never names that layer: the search index, the catalog's meetings
+/// and items, item texts, and the [`LinksCache`] learnt from the index.
+pub trait ItemSource {
+    /// The search index; `None` before the archive is indexed.
+    fn search_index(&self) -> Option<&SearchIndex>;
+    /// An item (without its text) and its meeting.
+    fn item_ref(&self, item_id: &str) -> Option<(&Meeting, &AgendaItem)>;
+    /// An item's stored text.
+    fn item_text(&self, item_id: &str) -> Option<String>;
+    /// One meeting or other document.
+    fn meeting(&self, meeting_id: &str) -> Option<&Meeting>;
+    /// Every meeting and other document.
+    fn documents(&self) -> &[Meeting];
+    /// Where the links data learnt from this index is kept.
+    fn links_cache(&self) -> &LinksCache;
+}
+
+/// Cross-referencing data learnt from an index on first use (one per opened index).
 #[derive(Debug, Default)]
 pub struct LinksCache {
     acronyms: OnceLock<AcronymDictionary>,
@@ -42,25 +63,25 @@ pub struct LinksCache {
 
 impl LinksCache {
     /// The archive's acronym dictionary, read from the index's `d:` keys once.
-    pub fn acronyms(&self, library: &Library) -> &AcronymDictionary {
-        self.acronyms.get_or_init(|| match library.search_index() {
+    pub fn acronyms(&self, index: Option<&SearchIndex>) -> &AcronymDictionary {
+        self.acronyms.get_or_init(|| match index {
             Some(index) => AcronymDictionary::load(index),
             None => AcronymDictionary::default(),
         })
     }
 }
 
-/// Items in other meetings related to `item_id`, strongest first, each with its reasons.
-pub fn related(library: &Library, item_id: &str, limit: usize) -> Result<Vec<RelatedItem>> {
-    related::related(library, item_id, limit)
+/// Items in other meetings related to `item_id`, strongest first, each with its weighted reasons.
+pub fn related(source: &dyn ItemSource, item_id: &str, limit: usize) -> Result<Vec<Scored>> {
+    related::related_scored(source, item_id, limit, false)
 }
 
 /// The matter of `item_id` followed through time, ordered by date (undated last).
-pub fn thread(library: &Library, item_id: &str) -> Result<Vec<ThreadEntry>> {
-    thread::thread(library, item_id)
+pub fn thread(source: &dyn ItemSource, item_id: &str) -> Result<Vec<Step>> {
+    thread::thread(source, item_id)
 }
 
 /// Two meetings' agenda items aligned row by row.
-pub fn compare(library: &Library, a: &str, b: &str) -> Result<Comparison> {
-    compare::compare(library, a, b)
+pub fn compare(source: &dyn ItemSource, a: &str, b: &str) -> Result<Comparison> {
+    compare::compare(source, a, b)
 }

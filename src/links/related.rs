@@ -4,7 +4,7 @@
 use super::keys::KeyKind;
 use super::profile::{body_text, stems_with_display, Profile, Stats};
 use super::standing::standing_category;
-use crate::library::{Library, RelatedItem};
+use super::ItemSource;
 use crate::protocol::{AgendaItem, Meeting};
 use crate::search::schema::{analyze, fold_analyzer, stem_analyzer, Fields};
 use crate::text::fold;
@@ -42,53 +42,35 @@ pub struct Scored {
 }
 
 /// An item with its text, and its meeting.
-pub fn load_item<'a>(library: &'a Library, item_id: &str) -> Result<(&'a Meeting, AgendaItem)> {
-    let (meeting, item) = library
+pub fn load_item<'a>(
+    source: &'a dyn ItemSource,
+    item_id: &str,
+) -> Result<(&'a Meeting, AgendaItem)> {
+    let (meeting, item) = source
         .item_ref(item_id)
         .ok_or_else(|| Error::new(format!("no agenda item with id {item_id:?}")))?;
     let mut item = item.clone();
-    item.text = library.item_text(item_id).unwrap_or_default();
+    item.text = source.item_text(item_id).unwrap_or_default();
     Ok((meeting, item))
-}
-
-pub fn related(library: &Library, item_id: &str, limit: usize) -> Result<Vec<RelatedItem>> {
-    let scored = related_scored(library, item_id, limit, false)?;
-    Ok(scored
-        .into_iter()
-        .filter_map(|s| {
-            let (meeting, item) = library.item_ref(&s.item_id)?;
-            Some(RelatedItem {
-                item_id: s.item_id.clone(),
-                meeting_id: meeting.id.clone(),
-                file: meeting.file.clone(),
-                council: meeting.council.clone(),
-                date: meeting.date.map(|d| d.to_string()),
-                number: item.number.clone(),
-                title: item.title.clone(),
-                score: s.score,
-                reasons: s.reasons.into_iter().map(|r| r.display).collect(),
-            })
-        })
-        .collect())
 }
 
 /// Related items with scores, strengths (when `with_strength`) and weighted reasons.
 pub fn related_scored(
-    library: &Library,
+    source: &dyn ItemSource,
     item_id: &str,
     limit: usize,
     with_strength: bool,
 ) -> Result<Vec<Scored>> {
-    let Some(index) = library.search_index() else {
+    let Some(index) = source.search_index() else {
         return Ok(vec![]);
     };
-    let (meeting, item) = load_item(library, item_id)?;
+    let (meeting, item) = load_item(source, item_id)?;
     let searcher = index.searcher();
     let fields = index.fields();
     let stats = Stats::new(&searcher, fields);
-    let acronyms = library.links_cache().acronyms(library);
+    let acronyms = source.links_cache().acronyms(source.search_index());
     let profile = Profile::build(meeting, &item, &stats, acronyms);
-    let cited = cited_items(library, &profile);
+    let cited = cited_items(source, &profile);
     let clauses = profile_clauses(&profile, fields, &cited);
     if clauses.is_empty() {
         return Ok(vec![]);
@@ -116,7 +98,7 @@ pub fn related_scored(
     for (score, address) in top {
         let doc: TantivyDocument = searcher.doc(address)?;
         let hit = StoredHit::from_doc(&doc, fields);
-        let Some((_, hit_item)) = library.item_ref(&hit.item_id) else {
+        let Some((_, hit_item)) = source.item_ref(&hit.item_id) else {
             continue;
         };
         let reasons = shared_reasons(&profile, &cited, &hit, &hit_item.presenters);
@@ -141,7 +123,7 @@ pub fn related_scored(
 }
 
 /// Items this one cites by date and § number ("KS 2019-05-14 § 87"), resolved in memory.
-pub fn cited_items(library: &Library, profile: &Profile) -> Vec<(String, String)> {
+pub fn cited_items(source: &dyn ItemSource, profile: &Profile) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for key in profile
         .keys
@@ -151,7 +133,7 @@ pub fn cited_items(library: &Library, profile: &Profile) -> Vec<(String, String)
         let Some((date, number)) = key.key.term[2..].split_once('#') else {
             continue;
         };
-        for meeting in library.documents() {
+        for meeting in source.documents() {
             if meeting.date.map(|d| d.to_string()).as_deref() != Some(date) {
                 continue;
             }
@@ -291,15 +273,15 @@ pub fn enough(reasons: &[Reason]) -> bool {
 
 /// What the item behind `profile` shares with item `other_id` (looked up in the library).
 pub fn reasons_with(
-    library: &Library,
+    source: &dyn ItemSource,
     profile: &Profile,
     cited: &[(String, String)],
     other_id: &str,
 ) -> Vec<Reason> {
-    let Some((_, other)) = library.item_ref(other_id) else {
+    let Some((_, other)) = source.item_ref(other_id) else {
         return vec![];
     };
-    let (text, keys) = library
+    let (text, keys) = source
         .search_index()
         .and_then(|index| index.stored_item(other_id))
         .unwrap_or_default();

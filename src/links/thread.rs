@@ -9,7 +9,7 @@
 use super::profile::{Profile, Stats};
 use super::related::{cited_items, enough, load_item, reasons_with, related_scored, Reason};
 use super::standing::standing_category;
-use crate::library::{Library, ThreadEntry};
+use super::ItemSource;
 use crate::search::schema::{analyze, stem_analyzer};
 use crate::text::{fold, squash_spaces};
 use crate::Result;
@@ -24,9 +24,19 @@ const MAX_FRONTIER: usize = 6;
 /// Longest excerpt, in characters.
 const EXCERPT_CHARS: usize = 280;
 
-pub fn thread(library: &Library, item_id: &str) -> Result<Vec<ThreadEntry>> {
-    let (meeting, item) = load_item(library, item_id)?;
-    let start_reasons = start_reasons(library, item_id)?;
+/// One item of a thread, before the library adds its meeting's facts.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub item_id: String,
+    /// What links it, strongest first (for the starting item: what it offers).
+    pub reasons: Vec<String>,
+    /// The sentence that mentions the shared key.
+    pub excerpt: String,
+}
+
+pub fn thread(source: &dyn ItemSource, item_id: &str) -> Result<Vec<Step>> {
+    let (meeting, item) = load_item(source, item_id)?;
+    let start_reasons = start_reasons(source, item_id)?;
     let mut joined: HashMap<String, (Vec<String>, String)> = HashMap::new();
     joined.insert(
         item_id.to_string(),
@@ -37,10 +47,10 @@ pub fn thread(library: &Library, item_id: &str) -> Result<Vec<ThreadEntry>> {
     );
     let mut frontier = vec![item_id.to_string()];
     let mut threshold: Option<f32> = None;
-    let start_profile = profile_of(library, item_id)?;
+    let start_profile = profile_of(source, item_id)?;
     let start_cited = start_profile
         .as_ref()
-        .map(|p| cited_items(library, p))
+        .map(|p| cited_items(source, p))
         .unwrap_or_default();
     let mut first_hop = true;
     // A standing item is a matter of its own meeting only.
@@ -52,7 +62,7 @@ pub fn thread(library: &Library, item_id: &str) -> Result<Vec<ThreadEntry>> {
     for _ in 0..hops {
         let mut next = Vec::new();
         for from in &frontier {
-            let found = related_scored(library, from, CANDIDATES_PER_ITEM, true)?;
+            let found = related_scored(source, from, CANDIDATES_PER_ITEM, true)?;
             let limit = *threshold.get_or_insert_with(|| {
                 let best = found.first().map(|s| s.strength).unwrap_or(0.0);
                 (best * RELATIVE_TO_FIRST_HOP).max(MIN_STRENGTH)
@@ -66,7 +76,7 @@ pub fn thread(library: &Library, item_id: &str) -> Result<Vec<ThreadEntry>> {
                         continue;
                     };
                     if !enough(&reasons_with(
-                        library,
+                        source,
                         start,
                         &start_cited,
                         &candidate.item_id,
@@ -82,7 +92,7 @@ pub fn thread(library: &Library, item_id: &str) -> Result<Vec<ThreadEntry>> {
                     .iter()
                     .map(|r| r.display.clone())
                     .collect();
-                let title = library
+                let title = source
                     .item_ref(&candidate.item_id)
                     .map(|(_, i)| i.title.clone())
                     .unwrap_or_default();
@@ -100,56 +110,43 @@ pub fn thread(library: &Library, item_id: &str) -> Result<Vec<ThreadEntry>> {
         frontier = next;
     }
     let _ = meeting;
-    let mut entries: Vec<ThreadEntry> = joined
+    let mut steps: Vec<Step> = joined
         .into_iter()
-        .filter_map(|(id, (reasons, excerpt))| {
-            let (meeting, item) = library.item_ref(&id)?;
-            Some(ThreadEntry {
-                item_id: id.clone(),
-                meeting_id: meeting.id.clone(),
-                file: meeting.file.clone(),
-                council: meeting.council.clone(),
-                date: meeting.date.map(|d| d.to_string()),
-                number: item.number.clone(),
-                title: item.title.clone(),
-                reasons,
-                excerpt,
-            })
+        .filter(|(id, _)| source.item_ref(id).is_some())
+        .map(|(item_id, (reasons, excerpt))| Step {
+            item_id,
+            reasons,
+            excerpt,
         })
         .collect();
-    let ordinal = |id: &str| library.item_ref(id).map(|(_, i)| i.ordinal).unwrap_or(0);
-    entries.sort_by(|a, b| {
+    // By date (undated last), then meeting and position in it.
+    steps.sort_by_cached_key(|s| {
+        let (meeting, item) = source.item_ref(&s.item_id).expect("kept above");
         (
-            a.date.is_none(),
-            &a.date,
-            &a.meeting_id,
-            ordinal(&a.item_id),
+            meeting.date.is_none(),
+            meeting.date,
+            meeting.id.clone(),
+            item.ordinal,
         )
-            .cmp(&(
-                b.date.is_none(),
-                &b.date,
-                &b.meeting_id,
-                ordinal(&b.item_id),
-            ))
     });
-    Ok(entries)
+    Ok(steps)
 }
 
 /// The link profile of an item (`None` before the archive is indexed).
-fn profile_of(library: &Library, item_id: &str) -> Result<Option<Profile>> {
-    let Some(index) = library.search_index() else {
+fn profile_of(source: &dyn ItemSource, item_id: &str) -> Result<Option<Profile>> {
+    let Some(index) = source.search_index() else {
         return Ok(None);
     };
-    let (meeting, item) = load_item(library, item_id)?;
+    let (meeting, item) = load_item(source, item_id)?;
     let searcher = index.searcher();
     let stats = Stats::new(&searcher, index.fields());
-    let acronyms = library.links_cache().acronyms(library);
+    let acronyms = source.links_cache().acronyms(source.search_index());
     Ok(Some(Profile::build(meeting, &item, &stats, acronyms)))
 }
 
 /// What the starting item offers, strongest first (its keys, then its telling words).
-fn start_reasons(library: &Library, item_id: &str) -> Result<Vec<String>> {
-    let Some(profile) = profile_of(library, item_id)? else {
+fn start_reasons(source: &dyn ItemSource, item_id: &str) -> Result<Vec<String>> {
+    let Some(profile) = profile_of(source, item_id)? else {
         return Ok(vec![]);
     };
     let reasons: Vec<Reason> = profile

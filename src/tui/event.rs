@@ -94,7 +94,7 @@ impl InputThread {
                 let _ = sender.send(Event::InputClosed(error));
             });
         if let Err(error) = spawned {
-            crate::tui::log::write(&format!("could not start the input thread: {error}"));
+            tracing::error!("could not start the input thread: {error}");
         }
         InputThread { state }
     }

@@ -45,6 +45,7 @@ pub fn config_dir() -> Option<PathBuf> {
 pub fn run(options: TuiOptions) -> Result<()> {
     let keymap = keymap::Keymap::load(options.keymap.as_deref(), config_dir().as_deref());
     let opened = Library::open(&options.archive, &options.index_dir);
+    log::init();
     terminal::install_panic_hook();
     terminal::enter(true).map_err(|e| Error::new(format!("cannot set up the terminal: {e}")))?;
     let _guard = terminal::TerminalGuard;

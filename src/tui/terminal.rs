@@ -60,7 +60,7 @@ pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let thread = std::thread::current().name().unwrap_or("main").to_string();
         let backtrace = std::backtrace::Backtrace::force_capture();
-        super::log::write(&format!("panic in thread {thread}: {info}\n{backtrace}"));
+        tracing::error!(target: "protokoll::panic", "panic in thread {thread}: {info}\n{backtrace}");
         if thread.starts_with("protokoll-worker") {
             return;
         }

@@ -57,7 +57,7 @@ impl Workers {
                     .name(format!("protokoll-worker-{lane:?}").to_lowercase())
                     .spawn(move || work(thread_queue, thread_sender, thread_in_flight));
                 if let Err(error) = spawned {
-                    crate::tui::log::write(&format!("could not start a worker thread: {error}"));
+                    tracing::error!("could not start a worker thread: {error}");
                 }
                 LaneHandle {
                     queue,
@@ -131,7 +131,7 @@ fn work(queue: Arc<(Mutex<Queue>, Condvar)>, sender: Sender<Event>, in_flight: A
                     .cloned()
                     .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
                     .unwrap_or_else(|| "unknown panic".into());
-                crate::tui::log::write(&format!("a background job panicked: {message}"));
+                tracing::error!("a background job panicked: {message}");
                 let _ = sender.send(Event::JobFailed(message));
             }
         }

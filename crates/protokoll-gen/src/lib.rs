@@ -8,7 +8,7 @@
 //! index, so files can be generated in parallel and any one regenerated alone.
 //!
 //! ```no_run
-//! let generator = protokoll::generate::Generator::new(42, 1000);
+//! let generator = protokoll_gen::Generator::new(42, 1000);
 //! generator.write(std::path::Path::new("/tmp/archive")).unwrap();
 //! ```
 
@@ -289,10 +289,35 @@ impl Generator {
     }
 }
 
+/// Lowercase and strip diacritics (`Örebro Län` → `orebro lan`), for folder names. A copy of
+/// `protokoll::text::fold`: the generator depends on nothing in protokoll, and its archives' paths
+/// stay the same whatever the product's folding becomes.
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            'ø' | 'Ø' => out.push('o'),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            'ð' | 'Ð' => out.push('d'),
+            'þ' | 'Þ' => out.push_str("th"),
+            c => {
+                let mut base = None;
+                unicode_normalization::char::decompose_canonical(c, |d| {
+                    base.get_or_insert(d);
+                });
+                out.extend(base.unwrap_or(c).to_lowercase());
+            }
+        }
+    }
+    out
+}
+
 /// A folder name for a council: folded, words joined by `-`; names over 48 characters are cut
 /// and get a short hash of the whole name, so councils that share a long prefix stay apart.
 fn slug(name: &str) -> String {
-    let folded = crate::text::fold(name);
+    let folded = fold(name);
     let mut out = String::with_capacity(folded.len());
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() {
