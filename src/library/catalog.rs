@@ -89,8 +89,9 @@ impl FileRecord {
     }
 }
 
-/// The header every catalog file starts with.
-const HEADER: [u8; 4] = CATALOG_VERSION.to_le_bytes();
+/// The header every catalog file starts with: the layout's version and the parser's, so a
+/// protokoll that parses differently re-reads the archive instead of showing old parses.
+const HEADER: [u8; 4] = ((CATALOG_VERSION << 16) | crate::protocol::PARSER_VERSION).to_le_bytes();
 
 /// The file's bytes, `Ok(None)` when it is not there.
 fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>> {

@@ -19,6 +19,10 @@ use crate::text::{fold, sanitize, squash_spaces};
 use clean::Cleaned;
 use items::ItemDraft;
 
+/// Bumped whenever parsing gives different meetings from the same file (new rules, new fields):
+/// the catalog records it, and an index built by another parser version is rebuilt.
+pub const PARSER_VERSION: u32 = 2;
+
 /// Everything the parser gets for one file.
 #[derive(Debug, Clone, Default)]
 pub struct ParseInput<'a> {

@@ -31,6 +31,8 @@ pub struct Browse {
     pub collapsed_councils: HashSet<String>,
     /// The selected item's text for the preview pane (wide screens).
     pub preview: Option<ItemView>,
+    /// The archive holds meetings of more than one municipality or region: groups name both.
+    pub several_organisations: bool,
 }
 
 /// "2020-11-04 · Council name" for a meeting.
@@ -133,27 +135,49 @@ impl App {
     }
 
     /// Councils by name, each council's meetings newest first (undated last).
+    /// The list's group a meeting falls in: its council, and when the archive holds several
+    /// municipalities or regions, the organisation too ("Kommunstyrelsen · Alingsås kommun"),
+    /// sorted by organisation, then body.
+    pub(super) fn group_of(&self, meeting: &Meeting) -> (String, String) {
+        let council = meeting
+            .council
+            .clone()
+            .unwrap_or_else(|| "(council unknown)".into());
+        let organisation = meeting.organisation.clone().unwrap_or_default();
+        if self.browse.several_organisations && !organisation.is_empty() {
+            (
+                format!("{} {}", crate::text::fold(&organisation), crate::text::fold(&council)),
+                format!("{council} · {organisation}"),
+            )
+        } else {
+            (crate::text::fold(&council), council)
+        }
+    }
+
     pub(super) fn rebuild_rows(&mut self) {
+        let organisations: HashSet<&str> = self
+            .meetings()
+            .iter()
+            .filter_map(|m| m.organisation.as_deref())
+            .collect();
+        self.browse.several_organisations = organisations.len() > 1;
         let meetings = self.meetings();
-        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
         let mut attachments: HashMap<&str, Vec<usize>> = HashMap::new();
         for (index, meeting) in meetings.iter().enumerate() {
             if let Some(home) = meeting.attached_to.as_deref() {
                 attachments.entry(home).or_default().push(index);
                 continue;
             }
-            let name = meeting
-                .council
-                .clone()
-                .unwrap_or_else(|| "(council unknown)".into());
-            match groups.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, list)) => list.push(index),
-                None => groups.push((name, vec![index])),
+            let (key, name) = self.group_of(meeting);
+            match groups.iter_mut().find(|(_, n, _)| *n == name) {
+                Some((_, _, list)) => list.push(index),
+                None => groups.push((key, name, vec![index])),
             }
         }
-        groups.sort_by_key(|(name, _)| crate::text::fold(name));
+        groups.sort_by(|a, b| a.0.cmp(&b.0));
         let mut rows = Vec::new();
-        for (name, mut indices) in groups {
+        for (_, name, mut indices) in groups {
             indices.sort_by(|a, b| {
                 let (ma, mb) = (&meetings[*a], &meetings[*b]);
                 match (ma.date, mb.date) {
@@ -252,10 +276,7 @@ impl App {
         let Some(meeting) = self.meetings().iter().find(|m| m.id == meeting_id) else {
             return;
         };
-        let council = meeting
-            .council
-            .clone()
-            .unwrap_or_else(|| "(council unknown)".into());
+        let (_, council) = self.group_of(meeting);
         self.browse.collapsed_councils.remove(&council);
         self.browse.expanded.insert(meeting_id.to_string());
         self.rebuild_rows();
