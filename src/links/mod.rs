@@ -23,9 +23,11 @@ pub mod acronyms;
 mod compare;
 pub mod keys;
 pub mod profile;
+pub mod references;
 mod related;
 pub mod standing;
 mod thread;
+pub mod wordfreq;
 
 pub use compare::{compare_items, ItemComparison, ItemSide};
 

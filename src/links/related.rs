@@ -140,36 +140,15 @@ pub fn related_scored(
     Ok(out)
 }
 
-/// Items this one cites by date and § number ("KS 2019-05-14 § 87"), resolved in memory.
+/// Items this one cites ("KS 2019-05-14 § 87"), resolved in the catalog: (item id, as written).
 pub fn cited_items(library: &Library, profile: &Profile) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for key in profile
-        .keys
-        .iter()
-        .filter(|k| k.key.kind == KeyKind::Reference)
-    {
-        let Some((date, number)) = key.key.term[2..].split_once('#') else {
-            continue;
-        };
-        for meeting in library.documents() {
-            if meeting.date.map(|d| d.to_string()).as_deref() != Some(date) {
-                continue;
-            }
-            for item in &meeting.items {
-                let digits: String = item
-                    .number
-                    .as_deref()
-                    .unwrap_or("")
-                    .chars()
-                    .filter(|c| c.is_ascii_digit())
-                    .collect();
-                if digits.trim_start_matches('0') == number {
-                    out.push((item.id.clone(), key.key.display.clone()));
-                }
-            }
-        }
+    if profile.citations.is_empty() {
+        return vec![];
     }
-    out
+    super::references::resolve(library.documents().iter(), &profile.citations)
+        .into_iter()
+        .filter_map(|r| Some((r.item_id?, r.cited)))
+        .collect()
 }
 
 /// The Should clauses of an item's query, each with the reason it stands for.
@@ -215,13 +194,13 @@ fn profile_clauses(
             key.key.display.clone(),
         ));
     }
-    if let Some(cited_as) = &profile.cited_as {
+    for cited_as in &profile.cited_as {
         clauses.push((
             Box::new(BoostQuery::new(
                 key_term(fields.keys, cited_as),
                 KeyKind::Reference.weight(),
             )),
-            cited_as.clone(),
+            profile.cited_display.clone(),
         ));
     }
     for (id, display) in cited {
@@ -380,15 +359,12 @@ pub fn shared_reasons(
             });
         }
     }
-    if let Some(cited_as) = &profile.cited_as {
-        if hit.keys.contains(cited_as) {
-            let (date, number) = cited_as[2..].split_once('#').unwrap_or(("", ""));
-            reasons.push(Reason {
-                display: format!("{date} § {number}"),
-                weight: KeyKind::Reference.weight() * 10.0,
-                is_key: true,
-            });
-        }
+    if profile.cited_as.iter().any(|k| hit.keys.contains(k)) {
+        reasons.push(Reason {
+            display: format!("cites {}", profile.cited_display),
+            weight: KeyKind::Reference.weight() * 10.0,
+            is_key: true,
+        });
     }
     for (id, display) in cited {
         if *id == hit.item_id {
@@ -409,7 +385,8 @@ pub fn shared_reasons(
                 } else {
                     term.weight
                 },
-                is_key: false,
+                // A rare word both titles carry names the matter ("Tema kompetensförsörjningen").
+                is_key: both_titles,
             });
         }
     }
