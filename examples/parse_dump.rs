@@ -1,8 +1,8 @@
 //! Print each file parsed into a meeting as pretty JSON, with the parse time on stderr:
 //! `cargo run --example parse_dump -- FILE...` (add `--brief` for numbers and titles only,
-//! `--repeat=N` to time N parses per file).
+//! `--repeat=N` to time N parses per file, `--text` for the extracted text only). PDF, .docx and .odt
+//! files are read as the archive reads them.
 
-use protokoll::archive::decode;
 use protokoll::protocol::{parse_meeting, ParseInput};
 use std::time::Instant;
 
@@ -17,29 +17,26 @@ fn main() {
         .unwrap_or(1)
         .max(1);
     for path in args.iter().filter(|a| !a.starts_with("--")) {
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
+        let extracted = match protokoll::archive::extract_file(std::path::Path::new(path)) {
+            Ok(e) => e,
             Err(e) => {
                 eprintln!("{path}: {e}");
                 continue;
             }
         };
-        let decoded = match decode(&bytes) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("{path}: {e}");
-                continue;
-            }
-        };
+        if args.iter().any(|a| a == "--text") {
+            println!("{}", extracted.text);
+            continue;
+        }
         let id = path
             .rsplit_once('.')
             .map_or(path.as_str(), |(stem, _)| stem);
         let input = ParseInput {
             id,
             file: path,
-            text: &decoded.text,
+            text: &extracted.text,
             sidecar: None,
-            page_starts: &[],
+            page_starts: &extracted.page_starts,
         };
         let mut meeting = parse_meeting(&input);
         let started = Instant::now();

@@ -503,7 +503,38 @@ fn label_roles(folded_line: &str) -> Vec<&'static str> {
         .collect()
 }
 
-/// Section headers of attendee lists: the role they give, or `Skip` for the absent.
+/// Attendance labels that may stand before the first name on the same line, separated only by a
+/// space ("Beslutande  Jan-Erik Wallin (M)", "ersättare Irene Jonsson (S)").
+const LIST_LABELS: &[&str] = &[
+    "ej tjanstgorande ersattare",
+    "tjanstgorande ersattare",
+    "narvarande ersattare",
+    "narvarande ledamoter",
+    "ovriga deltagare",
+    "ovriga narvarande",
+    "beslutande ledamoter",
+    "beslutande",
+    "ledamoter",
+    "ersattare",
+    "ej tjanstgorande",
+];
+
+fn label_prefix(line: &str) -> Option<(&str, &str)> {
+    let folded = fold(line);
+    let label = LIST_LABELS.iter().find(|l| {
+        folded
+            .strip_prefix(*l)
+            .is_some_and(|rest| rest.starts_with([' ', ':']) && rest.trim().len() > 2)
+    })?;
+    // Folding keeps one char per char for Swedish letters: cut by characters.
+    let at = line
+        .char_indices()
+        .nth(label.chars().count())
+        .map_or(line.len(), |(i, _)| i);
+    Some((&line[..at], line[at..].trim_start_matches([':', ' '])))
+}
+
+/// Section headers of attendee lists: the role they give, or `Skip` for the absent./// Section headers of attendee lists: the role they give, or `Skip` for the absent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Section {
     Role(&'static str),
@@ -657,6 +688,7 @@ pub fn find_attendees(c: &Cleaned, head_end: usize) -> Vec<Attendee> {
         let split = line
             .split_once('\t')
             .or_else(|| line.split_once("   "))
+            .or_else(|| label_prefix(line))
             .map(|(a, b)| (a.trim(), b.trim()));
         if let Some((cell, rest)) = split {
             let cell_folded = fold(cell);
@@ -818,6 +850,19 @@ mod tests {
             get("Oscar Allard").is_none() && get("Thomas Thim").is_none(),
             "{people:?}"
         );
+    }
+
+    #[test]
+    fn labels_separated_by_one_space_as_pdf_text_layers_give_them() {
+        let people = find("Beslutande  Jan-Erik Wallin (M) (ordförande)\nAnton César (S) (vice ordförande)\nMartin Lindberg (V) ersätter Sanna Dabolins (V)\nEj tjänstgörande\nersättare Irene Jonsson (S) §§94-98\nThomas Thim (M)\nÖvriga deltagare Ulrika Månsson (kommunsekreterare)\nUtses att justera Anton César\n");
+        let names: Vec<&str> = people.iter().map(|a| a.name.as_str()).collect();
+        assert!(
+            names.starts_with(&["Jan-Erik Wallin", "Anton César", "Martin Lindberg"]),
+            "{names:?}"
+        );
+        assert!(!names.contains(&"Irene Jonsson") && !names.contains(&"Thomas Thim"));
+        assert_eq!(people[0].party.as_deref(), Some("M"));
+        assert_eq!(people[1].role.as_deref(), Some("vice ordförande"));
     }
 
     #[test]
