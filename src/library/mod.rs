@@ -371,6 +371,7 @@ impl Library {
     pub fn item(&self, id: &str) -> Option<ItemView> {
         let (meeting, item) = self.item_ref(id)?;
         let text = self.item_text(id).unwrap_or_default();
+        let references = crate::links::references_in(self, &item.title, &text);
         Some(ItemView {
             id: item.id.clone(),
             meeting_id: meeting.id.clone(),
@@ -395,6 +396,7 @@ impl Library {
             vote: item.vote.clone(),
             reservations: item.reservations.clone(),
             sent_to: item.sent_to.clone(),
+            references,
         })
     }
 

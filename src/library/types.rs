@@ -74,6 +74,9 @@ pub struct ItemView {
     pub vote: Option<Vote>,
     pub reservations: Vec<String>,
     pub sent_to: Vec<String>,
+    /// Decisions the item cites ("KF 2022-12-21 § 322"), each with the cited item's id, or
+    /// `null` when the archive does not hold it.
+    pub references: Vec<crate::links::references::Reference>,
 }
 
 impl ItemView {
@@ -134,8 +137,18 @@ pub struct ThreadEntry {
     pub number: Option<String>,
     pub title: String,
     pub reasons: Vec<String>,
-    /// The sentence that mentions the shared key.
+    /// What happened there: the decision sentence when the item has one, else the sentence that
+    /// mentions the shared key.
     pub excerpt: String,
+    /// The item's decision (from the parser), when it has one.
+    pub decision: Option<String>,
+    /// The key or reference that joined this row to the thread ("Dnr 2026.142 KS", "RUC");
+    /// `null` for the starting item.
+    pub link: Option<String>,
+    /// For an undated meeting: when it probably took place, and why.
+    pub date_estimate: Option<crate::links::dating::DateEstimate>,
+    /// Further items of the same meeting on the matter, folded into this row.
+    pub also: Vec<String>,
 }
 
 /// Two meetings' agenda items aligned row by row.

@@ -51,7 +51,9 @@ impl KeyKind {
     /// Weight of a shared key of this kind relative to a shared rare body word (1).
     pub fn weight(self) -> f32 {
         match self {
-            KeyKind::CaseNumber | KeyKind::Reference => 6.0,
+            // The one key a clerk trusts: the strongest link and the first reason.
+            KeyKind::CaseNumber => 8.0,
+            KeyKind::Reference => 6.0,
             KeyKind::Acronym => 4.0,
             KeyKind::Organisation => 2.0,
             KeyKind::Name => 1.0,

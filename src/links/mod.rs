@@ -21,6 +21,7 @@
 
 pub mod acronyms;
 mod compare;
+pub mod dating;
 pub mod keys;
 pub mod profile;
 pub mod references;
@@ -60,6 +61,16 @@ pub fn related(library: &Library, item_id: &str, limit: usize) -> Result<Vec<Rel
 /// The matter of `item_id` followed through time, ordered by date (undated last).
 pub fn thread(library: &Library, item_id: &str) -> Result<Vec<ThreadEntry>> {
     thread::thread(library, item_id)
+}
+
+/// The decisions an item's title and text cite, each resolved to the cited item when the
+/// archive holds it.
+pub fn references_in(library: &Library, title: &str, text: &str) -> Vec<references::Reference> {
+    let cited = references::citations(&format!("{title}\n{text}"));
+    if cited.is_empty() {
+        return vec![];
+    }
+    references::resolve(library.documents().iter(), &cited)
 }
 
 /// Two meetings' agenda items aligned row by row.

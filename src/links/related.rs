@@ -21,6 +21,8 @@ use tantivy::{Searcher, Term};
 const MAX_REASONS: usize = 8;
 /// A standing item found as a hit ranks far below matters sharing the same things.
 const STANDING_HIT_FACTOR: f32 = 0.3;
+/// A hit whose title shares a rare title word with the item's.
+const TITLE_MATCH_FACTOR: f32 = 1.5;
 
 /// One thing two items share, with its weight.
 #[derive(Debug, Clone)]
@@ -126,6 +128,17 @@ pub fn related_scored(
         let mut score = score;
         if standing_category(&hit.title).is_some() {
             score *= STANDING_HIT_FACTOR;
+        }
+        // Titles naming the same rare thing ("Tema kompetensförsörjningen") mark the same matter.
+        let hit_title: HashSet<String> = analyze(&mut stem_analyzer(), &hit.title)
+            .into_iter()
+            .collect();
+        if profile
+            .terms
+            .iter()
+            .any(|t| t.in_title_window && hit_title.contains(&t.stem))
+        {
+            score *= TITLE_MATCH_FACTOR;
         }
         out.push(Scored {
             item_id: hit.item_id,
@@ -353,7 +366,7 @@ pub fn shared_reasons(
         }
         if shared {
             reasons.push(Reason {
-                display: key.key.display.clone(),
+                display: clean_spelling(&key.key.display, &hit.text),
                 weight: key.weight,
                 is_key: true,
             });
@@ -379,7 +392,7 @@ pub fn shared_reasons(
         let both_titles = term.in_title_window && title_stems.contains(&term.stem);
         if (term.in_body_window && stems.contains(&term.stem)) || both_titles {
             reasons.push(Reason {
-                display: term.display.clone(),
+                display: clean_spelling(&term.display, &hit.text),
                 weight: if both_titles {
                     term.weight * 2.0
                 } else {
@@ -391,6 +404,28 @@ pub fn shared_reasons(
         }
     }
     tidy_reasons(reasons)
+}
+
+/// The spelling of `display` in `other` when that one keeps more of its letters (å ä ö é): OCR
+/// loses them ("Orebro universitet"), so a reason is shown as the cleaner of the two texts writes
+/// it ("Örebro universitet").
+pub fn clean_spelling(display: &str, other: &str) -> String {
+    let own: Vec<char> = display.chars().map(crate::text::fold_char).collect();
+    let lost = |s: &[char]| s.iter().filter(|c| !c.is_ascii()).count();
+    let wanted = lost(&display.chars().collect::<Vec<_>>());
+    if own.is_empty() || other.len() > 200_000 {
+        return display.to_string();
+    }
+    let chars: Vec<char> = other.chars().collect();
+    let folded: Vec<char> = chars.iter().map(|&c| crate::text::fold_char(c)).collect();
+    let found = folded
+        .windows(own.len())
+        .position(|w| w == own.as_slice())
+        .map(|at| &chars[at..at + own.len()]);
+    match found {
+        Some(written) if lost(written) > wanted => written.iter().collect(),
+        _ => display.to_string(),
+    }
 }
 
 /// Strongest first; each shown once; a name or word already inside a stronger reason is dropped

@@ -27,13 +27,15 @@ const EXCERPT_CHARS: usize = 280;
 pub fn thread(library: &Library, item_id: &str) -> Result<Vec<ThreadEntry>> {
     let (meeting, item) = load_item(library, item_id)?;
     let start_reasons = start_reasons(library, item_id)?;
-    let mut joined: HashMap<String, (Vec<String>, String)> = HashMap::new();
+    let mut joined: HashMap<String, Joined> = HashMap::new();
     joined.insert(
         item_id.to_string(),
-        (
-            start_reasons.clone(),
-            excerpt(&item.text, &item.title, &start_reasons),
-        ),
+        Joined {
+            excerpt: excerpt(&item.text, &item.title, &start_reasons),
+            reasons: start_reasons.clone(),
+            link: None,
+            order: 0,
+        },
     );
     let mut frontier = vec![item_id.to_string()];
     let mut threshold: Option<f32> = None;
@@ -87,7 +89,16 @@ pub fn thread(library: &Library, item_id: &str) -> Result<Vec<ThreadEntry>> {
                     .map(|(_, i)| i.title.clone())
                     .unwrap_or_default();
                 let excerpt = excerpt(&candidate.text, &title, &reasons);
-                joined.insert(candidate.item_id.clone(), (reasons, excerpt));
+                let order = joined.len();
+                joined.insert(
+                    candidate.item_id.clone(),
+                    Joined {
+                        link: reasons.first().cloned(),
+                        reasons,
+                        excerpt,
+                        order,
+                    },
+                );
                 next.push(candidate.item_id);
             }
         }
@@ -100,39 +111,73 @@ pub fn thread(library: &Library, item_id: &str) -> Result<Vec<ThreadEntry>> {
         frontier = next;
     }
     let _ = meeting;
-    let mut entries: Vec<ThreadEntry> = joined
-        .into_iter()
-        .filter_map(|(id, (reasons, excerpt))| {
-            let (meeting, item) = library.item_ref(&id)?;
-            Some(ThreadEntry {
+    Ok(rows(library, joined))
+}
+
+/// One row per meeting (an attachment's items fold into its meeting), the strongest item of
+/// each as the row and the others under `also`, ordered by date, then undated by estimate.
+fn rows(library: &Library, joined: HashMap<String, Joined>) -> Vec<ThreadEntry> {
+    let mut joined: Vec<(String, Joined)> = joined.into_iter().collect();
+    joined.sort_by_key(|(_, j)| j.order);
+    let mut rows: Vec<(String, ThreadEntry)> = Vec::new();
+    for (id, j) in joined {
+        let Some((meeting, item)) = library.item_ref(&id) else {
+            continue;
+        };
+        let home = meeting
+            .attached_to
+            .clone()
+            .unwrap_or_else(|| meeting.id.clone());
+        if let Some((_, row)) = rows.iter_mut().find(|(h, _)| *h == home) {
+            row.also.push(id.clone());
+            continue;
+        }
+        let home_meeting = library.meeting(&home).unwrap_or(meeting);
+        let decision = item.decision.clone().filter(|d| !d.trim().is_empty());
+        let excerpt = match &decision {
+            Some(d) => shorten(sentences(d).first().map(String::as_str).unwrap_or(d), ""),
+            None => j.excerpt,
+        };
+        rows.push((
+            home,
+            ThreadEntry {
                 item_id: id.clone(),
                 meeting_id: meeting.id.clone(),
                 file: meeting.file.clone(),
                 council: meeting.council.clone(),
-                date: meeting.date.map(|d| d.to_string()),
+                date: home_meeting.date.map(|d| d.to_string()),
                 number: item.number.clone(),
                 title: item.title.clone(),
-                reasons,
+                link: j.link,
+                reasons: j.reasons,
                 excerpt,
-            })
-        })
-        .collect();
+                decision,
+                date_estimate: super::dating::estimate(home_meeting),
+                also: Vec::new(),
+            },
+        ));
+    }
     let ordinal = |id: &str| library.item_ref(id).map(|(_, i)| i.ordinal).unwrap_or(0);
-    entries.sort_by(|a, b| {
+    let mut entries: Vec<ThreadEntry> = rows.into_iter().map(|(_, r)| r).collect();
+    let sort_key = |e: &ThreadEntry| {
         (
-            a.date.is_none(),
-            &a.date,
-            &a.meeting_id,
-            ordinal(&a.item_id),
+            e.date.is_none(),
+            e.date.clone(),
+            e.date_estimate.as_ref().map(|d| d.from),
+            e.meeting_id.clone(),
+            ordinal(&e.item_id),
         )
-            .cmp(&(
-                b.date.is_none(),
-                &b.date,
-                &b.meeting_id,
-                ordinal(&b.item_id),
-            ))
-    });
-    Ok(entries)
+    };
+    entries.sort_by_key(sort_key);
+    entries
+}
+
+/// An item joined to the thread: its reasons, excerpt, the link that joined it, and when.
+struct Joined {
+    reasons: Vec<String>,
+    excerpt: String,
+    link: Option<String>,
+    order: usize,
 }
 
 /// The link profile of an item (`None` before the archive is indexed).
