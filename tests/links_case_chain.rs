@@ -162,3 +162,22 @@ fn a_thread_is_the_matters_timeline_one_row_per_meeting() {
     let start = thread.iter().find(|e| e.item_id == ten).unwrap();
     assert_eq!(start.link, None);
 }
+
+#[test]
+fn the_same_number_in_another_organisation_is_another_matter() {
+    let archive = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/links/two_towns");
+    let index = tempfile::tempdir().expect("temp dir");
+    Library::update(&archive, index.path(), &|_| {}).expect("index fixture");
+    let lib = Library::open(&archive, index.path()).expect("open fixture");
+    let lomma = item(&lib, "2020-03-02", "Bjärred");
+    let orgs: Vec<Option<String>> = lib
+        .meetings()
+        .iter()
+        .map(|m| m.organisation.clone())
+        .collect();
+    let related = related_ids(&lib, &lomma);
+    assert!(
+        related.is_empty(),
+        "KS 2020/123 of Lomma is not KS 2020/123 of Alingsås ({orgs:?}): {related:?}"
+    );
+}

@@ -300,19 +300,23 @@ pub fn citations(text: &str) -> Vec<Citation> {
     out
 }
 
+/// An item's § number as a number ("§ 67" → 67).
+fn item_number(item: &AgendaItem) -> Option<u32> {
+    let digits: String = item
+        .number
+        .as_deref()?
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .collect();
+    number(&digits)
+}
+
 /// The keys other items would cite this item by: with and without its body, by date and by year.
 pub fn cited_as(meeting: &Meeting, item: &AgendaItem) -> Vec<String> {
     let Some(date) = meeting.date else {
         return vec![];
     };
-    let digits: String = item
-        .number
-        .as_deref()
-        .unwrap_or("")
-        .chars()
-        .filter(|c| c.is_ascii_digit())
-        .collect();
-    let Some(n) = number(&digits) else {
+    let Some(n) = item_number(item) else {
         return vec![];
     };
     let day = date.format("%Y-%m-%d");
@@ -358,6 +362,7 @@ pub fn resolve<'a>(
                 .filter(|m| m.date.is_some_and(|d| years.contains(&d.year())))
                 .filter(|m| c.date.is_none() || m.date == c.date)
                 .flat_map(|m| m.items.iter().map(move |i| (m, i)))
+                .filter(|(_, i)| item_number(i) == Some(c.number))
                 .find(|(m, i)| is_cited(c, m, i))
                 .map(|(_, i)| i.id.clone());
             Reference {

@@ -114,14 +114,25 @@ pub fn related_scored(
     } else {
         1.0
     };
+    let own_numbers: HashSet<String> = profile
+        .keys
+        .iter()
+        .filter(|k| matches!(k.key.kind, KeyKind::CaseNumber | KeyKind::Reference))
+        .map(|k| k.key.display.clone())
+        .collect();
     let mut out: Vec<Scored> = Vec::new();
     for (score, address) in top {
         let doc: TantivyDocument = searcher.doc(address)?;
         let hit = StoredHit::from_doc(&doc, fields);
-        let Some((_, hit_item)) = library.item_ref(&hit.item_id) else {
+        let Some((hit_meeting, hit_item)) = library.item_ref(&hit.item_id) else {
             continue;
         };
-        let reasons = shared_reasons(&profile, &cited, &hit, &hit_item.presenters);
+        let mut reasons = shared_reasons(&profile, &cited, &hit, &hit_item.presenters);
+        if other_organisation(meeting, hit_meeting) {
+            // Case numbers and § citations are one organisation's: Lomma's "KS 2020/123" is not
+            // Alingsås' "KS 2020/123".
+            reasons.retain(|r| !own_numbers.contains(&r.display));
+        }
         if !enough(&reasons) {
             continue;
         }
@@ -150,7 +161,20 @@ pub fn related_scored(
     }
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
     out.truncate(limit);
+    for scored in &mut out {
+        for reason in &mut scored.reasons {
+            reason.display = clean_spelling(&reason.display, &scored.text);
+        }
+    }
     Ok(out)
+}
+
+/// True when both meetings name their organisation and the names differ.
+fn other_organisation(a: &Meeting, b: &Meeting) -> bool {
+    match (&a.organisation, &b.organisation) {
+        (Some(x), Some(y)) => fold(x) != fold(y),
+        _ => false,
+    }
 }
 
 /// Items this one cites ("KS 2019-05-14 § 87"), resolved in the catalog: (item id, as written).
@@ -366,7 +390,7 @@ pub fn shared_reasons(
         }
         if shared {
             reasons.push(Reason {
-                display: clean_spelling(&key.key.display, &hit.text),
+                display: key.key.display.clone(),
                 weight: key.weight,
                 is_key: true,
             });
@@ -392,7 +416,7 @@ pub fn shared_reasons(
         let both_titles = term.in_title_window && title_stems.contains(&term.stem);
         if (term.in_body_window && stems.contains(&term.stem)) || both_titles {
             reasons.push(Reason {
-                display: clean_spelling(&term.display, &hit.text),
+                display: term.display.clone(),
                 weight: if both_titles {
                     term.weight * 2.0
                 } else {
@@ -413,7 +437,7 @@ pub fn clean_spelling(display: &str, other: &str) -> String {
     let own: Vec<char> = display.chars().map(crate::text::fold_char).collect();
     let lost = |s: &[char]| s.iter().filter(|c| !c.is_ascii()).count();
     let wanted = lost(&display.chars().collect::<Vec<_>>());
-    if own.is_empty() || other.len() > 200_000 {
+    if own.is_empty() || wanted > 0 || other.len() > 200_000 {
         return display.to_string();
     }
     let chars: Vec<char> = other.chars().collect();
