@@ -41,6 +41,8 @@ pub struct Scored {
     pub strength: f32,
     pub reasons: Vec<Reason>,
     pub text: String,
+    /// Joined by a case number or a cited decision: the keys a clerk trusts.
+    pub strong: bool,
 }
 
 /// An item with its text, and its meeting.
@@ -151,7 +153,11 @@ pub fn related_scored(
         {
             score *= TITLE_MATCH_FACTOR;
         }
+        let strong = reasons
+            .iter()
+            .any(|r| own_numbers.contains(&r.display) || r.display.starts_with("cites "));
         out.push(Scored {
+            strong,
             item_id: hit.item_id,
             score,
             strength: score / self_score,

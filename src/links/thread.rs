@@ -60,7 +60,10 @@ pub fn thread(library: &Library, item_id: &str) -> Result<Vec<ThreadEntry>> {
                 (best * RELATIVE_TO_FIRST_HOP).max(MIN_STRENGTH)
             });
             for candidate in found {
-                if candidate.strength < limit || joined.contains_key(&candidate.item_id) {
+                // A case number or a cited decision joins however weak the words around it.
+                if (candidate.strength < limit && !candidate.strong)
+                    || joined.contains_key(&candidate.item_id)
+                {
                     continue;
                 }
                 if !first_hop {
