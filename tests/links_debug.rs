@@ -11,7 +11,9 @@ use std::time::Instant;
 #[test]
 #[ignore]
 fn print_profile() {
-    let archive = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let archive = std::env::var("LINKS_ARCHIVE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"));
     let idx = tempfile::tempdir().unwrap();
     Library::update(&archive, idx.path(), &|_| {}).unwrap();
     let lib = Library::open(&archive, idx.path()).unwrap();

@@ -141,3 +141,69 @@ fn seed_meetings_compare_with_standing_items_aligned() {
         .count();
     assert_eq!((shown_a, shown_b), (a.items.len(), b.items.len()));
 }
+
+/// Everyday Swedish, as the program decides it: a one-word reason whose Zipf frequency in the
+/// bundled wordfreq list (data/sv_wordfreq.txt) is at least 4.0, about the 6,000 most common
+/// words ("förslag", "hösten", "slut", "sammanlagt", "medel"). Multi-word names and
+/// organisations ("Örebro universitet") are judged as a whole and may hold common words.
+#[test]
+fn seed_ruc_reasons_hold_no_everyday_word() {
+    use protokoll::links::wordfreq::{zipf, EVERYDAY_ZIPF};
+    let s = seeds();
+    let lib = &s.library;
+    let ruc = item_with(lib, "001_", "Regionalt utvecklingscentrum");
+    let mut reasons: Vec<String> = lib
+        .related(&ruc, 10)
+        .unwrap()
+        .into_iter()
+        .flat_map(|r| r.reasons)
+        .collect();
+    reasons.extend(
+        lib.thread(&ruc)
+            .unwrap()
+            .into_iter()
+            .flat_map(|e| e.reasons),
+    );
+    assert!(!reasons.is_empty());
+    for reason in &reasons {
+        if reason.split_whitespace().count() == 1 {
+            assert!(
+                zipf(reason).is_none_or(|z| z < EVERYDAY_ZIPF),
+                "everyday word {reason:?} (Zipf {:?}) among {reasons:?}",
+                zipf(reason)
+            );
+        }
+    }
+    for word in ["förslag", "hösten", "slut", "sammanlagt", "medel"] {
+        assert!(
+            !reasons.iter().any(|r| fold(r) == fold(word)),
+            "{word}: {reasons:?}"
+        );
+    }
+}
+
+#[test]
+fn seed_ruc_thread_reads_as_the_ruc_story() {
+    let s = seeds();
+    let lib = &s.library;
+    let ruc = item_with(lib, "001_", "Regionalt utvecklingscentrum");
+    let thread = lib.thread(&ruc).unwrap();
+    let at = |prefix: &str| thread.iter().position(|e| e.meeting_id.starts_with(prefix));
+    let (start, plan) = (at("001_").unwrap(), at("004_").expect("the 2023 plan"));
+    assert!(start < plan, "the 2021 proposal before the 2023 plan");
+    assert_eq!(
+        thread[start].date_estimate.as_ref().map(|e| e.label()),
+        Some("≈ 2021".to_string())
+    );
+    assert_eq!(
+        thread[plan].date_estimate.as_ref().map(|e| e.label()),
+        Some("≈ 2023".to_string())
+    );
+    for e in &thread {
+        assert!(
+            !fold(&e.title).contains("vuxenutbildning"),
+            "no adult-education marketing: {:?}",
+            e.title
+        );
+    }
+}

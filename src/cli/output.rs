@@ -333,6 +333,13 @@ pub fn run_query_command(
                             sanitize(&item.case_numbers.join(", "))
                         ))?;
                     }
+                    for r in &item.references {
+                        let at = match &r.item_id {
+                            Some(id) => format!("→ {id}"),
+                            None => "not in this archive".to_string(),
+                        };
+                        out.line(&format!("Cites: {}, {}", sanitize(&r.cited), sanitize(&at)))?;
+                    }
                     let sections = [
                         ("Förslag till beslut", item.proposal.clone()),
                         ("Beslut", item.decision.clone()),
@@ -489,9 +496,10 @@ pub fn run_query_command(
                 out.line(&super::markdown::thread(library, &thread))?;
             } else {
                 for t in &thread {
-                    let date = match &t.date {
-                        Some(d) => d.clone(),
-                        None => "(undated)".into(),
+                    let date = match (&t.date, &t.date_estimate) {
+                        (Some(d), _) => d.clone(),
+                        (None, Some(e)) => e.label(),
+                        (None, None) => "(undated)".into(),
                     };
                     out.line(&format!(
                         "{}  {}  {}",
@@ -506,9 +514,14 @@ pub fn run_query_command(
                         out.line(&format!("            “{}”", sanitize(&t.excerpt)))?;
                     }
                     if !t.reasons.is_empty() {
+                        let link = t
+                            .link
+                            .as_ref()
+                            .map(|l| format!("linked by {}; ", sanitize(l)))
+                            .unwrap_or_default();
                         out.line(&format!(
                             "            {}",
-                            out.styled(DIM, &sanitize(&t.reasons.join(", ")))
+                            out.styled(DIM, &format!("{link}{}", sanitize(&t.reasons.join(", "))))
                         ))?;
                     }
                 }

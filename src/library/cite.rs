@@ -104,6 +104,7 @@ mod tests {
             vote: None,
             reservations: vec![],
             sent_to: vec![],
+            references: vec![],
         }
     }
 

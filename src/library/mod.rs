@@ -374,6 +374,7 @@ impl Library {
     pub fn item(&self, id: &str) -> Option<ItemView> {
         let (meeting, item) = self.item_ref(id)?;
         let text = self.item_text(id).unwrap_or_default();
+        let references = crate::links::references_in(self, &item.title, &text);
         Some(ItemView {
             id: item.id.clone(),
             meeting_id: meeting.id.clone(),
@@ -398,6 +399,7 @@ impl Library {
             vote: item.vote.clone(),
             reservations: item.reservations.clone(),
             sent_to: item.sent_to.clone(),
+            references,
         })
     }
 
@@ -511,48 +513,13 @@ impl Library {
     /// Items in other meetings related to `item_id`, strongest first, each with its reasons.
     pub fn related(&self, item_id: &str, limit: usize) -> Result<Vec<RelatedItem>> {
         self.known_item(item_id)?;
-        let scored = crate::links::related(self, item_id, limit)?;
-        Ok(scored
-            .into_iter()
-            .filter_map(|s| {
-                let reasons = s.reasons.into_iter().map(|r| r.display).collect();
-                self.linked_item(s.item_id, s.score, reasons)
-            })
-            .collect())
+        crate::links::related(self, item_id, limit)
     }
 
     /// The matter of `item_id` followed through time, ordered by date (undated last).
     pub fn thread(&self, item_id: &str) -> Result<Vec<ThreadEntry>> {
         self.known_item(item_id)?;
-        let steps = crate::links::thread(self, item_id)?;
-        Ok(steps
-            .into_iter()
-            .filter_map(|step| {
-                let linked = self.linked_item(step.item_id, 0.0, step.reasons)?;
-                Some(ThreadEntry::new(linked, step.excerpt))
-            })
-            .collect())
-    }
-
-    /// An item found by `links`, with its meeting's facts: the head every linked item shows.
-    fn linked_item(
-        &self,
-        item_id: String,
-        score: f32,
-        reasons: Vec<String>,
-    ) -> Option<RelatedItem> {
-        let (meeting, item) = self.item_ref(&item_id)?;
-        Some(RelatedItem {
-            meeting_id: meeting.id.clone(),
-            file: meeting.file.clone(),
-            council: meeting.council.clone(),
-            date: meeting.date.map(|d| d.to_string()),
-            number: item.number.clone(),
-            title: item.title.clone(),
-            item_id,
-            score,
-            reasons,
-        })
+        crate::links::thread(self, item_id)
     }
 
     /// Two meetings' agenda items aligned row by row.

@@ -77,6 +77,9 @@ pub struct ItemView {
     pub vote: Option<Vote>,
     pub reservations: Vec<String>,
     pub sent_to: Vec<String>,
+    /// Decisions the item cites ("KF 2022-12-21 § 322"), each with the cited item's id, or
+    /// `null` when the archive does not hold it.
+    pub references: Vec<crate::links::references::Reference>,
 }
 
 impl ItemView {
@@ -111,64 +114,8 @@ pub struct SearchHit {
     pub highlights: Vec<(usize, usize)>,
 }
 
-/// An item in another meeting related to the one asked about.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct RelatedItem {
-    pub item_id: String,
-    pub meeting_id: String,
-    pub file: String,
-    pub council: Option<String>,
-    pub date: Option<String>,
-    pub number: Option<String>,
-    pub title: String,
-    pub score: f32,
-    /// What the two items share, strongest first ("RUC", "Örebro universitet", "finansiering").
-    pub reasons: Vec<String>,
-}
+pub use crate::links::{RelatedItem, ThreadEntry};
 
-/// One step of a matter followed through time.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ThreadEntry {
-    pub item_id: String,
-    pub meeting_id: String,
-    pub file: String,
-    pub council: Option<String>,
-    pub date: Option<String>,
-    pub number: Option<String>,
-    pub title: String,
-    pub reasons: Vec<String>,
-    /// The sentence that mentions the shared key.
-    pub excerpt: String,
-}
-
-impl ThreadEntry {
-    /// A thread's entry: the linked item's head and reasons (its score is the thread's order,
-    /// not shown), with the excerpt.
-    pub fn new(linked: RelatedItem, excerpt: String) -> ThreadEntry {
-        let RelatedItem {
-            item_id,
-            meeting_id,
-            file,
-            council,
-            date,
-            number,
-            title,
-            score: _,
-            reasons,
-        } = linked;
-        ThreadEntry {
-            item_id,
-            meeting_id,
-            file,
-            council,
-            date,
-            number,
-            title,
-            reasons,
-            excerpt,
-        }
-    }
-}
 
 /// What an index update did.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]

@@ -15,6 +15,7 @@
 //! time by [`super::acronyms`].
 
 use super::acronyms::{find_definitions, word_bounded, word_ends, word_starts};
+use crate::protocol::case_numbers::{case_key, find_case_numbers, CaseKey};
 use crate::protocol::AgendaItem;
 use crate::text::fold;
 use regex::Regex;
@@ -30,6 +31,8 @@ pub enum KeyKind {
     Definition,
     Organisation,
     Name,
+    /// A case number an item reporting a standing series uses as the series' number.
+    Series,
 }
 
 impl KeyKind {
@@ -41,17 +44,20 @@ impl KeyKind {
             KeyKind::Definition => "d:",
             KeyKind::Organisation => "o:",
             KeyKind::Name => "n:",
+            KeyKind::Series => "s:",
         }
     }
 
     /// Weight of a shared key of this kind relative to a shared rare body word (1).
     pub fn weight(self) -> f32 {
         match self {
-            KeyKind::CaseNumber | KeyKind::Reference => 6.0,
+            // The one key a clerk trusts: the strongest link and the first reason.
+            KeyKind::CaseNumber => 8.0,
+            KeyKind::Reference => 6.0,
             KeyKind::Acronym => 4.0,
             KeyKind::Organisation => 2.0,
             KeyKind::Name => 1.0,
-            KeyKind::Definition => 0.0,
+            KeyKind::Definition | KeyKind::Series => 0.0,
         }
     }
 
@@ -151,10 +157,6 @@ const NAME_STOP: &[&str] = &[
 static ACRONYM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([A-ZÅÄÖ]{2,6})(?::s|s)?").expect("acronym pattern"));
 
-static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})-(\d{2})-(\d{2}),?\s*(?:,\s*)?§\s*(\d{1,4})").expect("reference pattern")
-});
-
 static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:(?:\p{Lu}[\p{Ll}-]+)\s+(?:universitet|h[öo]gskola|kommun|stad|landsting)",
@@ -181,14 +183,66 @@ pub fn item_keys(item: &AgendaItem) -> Vec<String> {
 pub fn extract_keys(item: &AgendaItem) -> Vec<Key> {
     let mut out = KeySet::default();
     for case in &item.case_numbers {
-        let display = crate::text::squash_spaces(case.trim());
-        out.push(KeyKind::CaseNumber, &fold(&display), &display);
+        if let Some(key) = case_key(case) {
+            out.push(KeyKind::CaseNumber, &case_term(&key), &case_display(case));
+        }
+    }
+    // Case numbers the text mentions (a Meddelanden item lists the decisions it reports).
+    let mentioned = find_case_numbers(&item.text);
+    for found in &mentioned {
+        out.push(
+            KeyKind::CaseNumber,
+            &case_term(&found.key),
+            &case_display(&found.text),
+        );
+    }
+    // An item reporting a standing series marks the series' number: the one on its first line
+    // ("Meddelanden 2026 2026.002 TEN") or one listed three times or more (each document of the
+    // series: "2026.002 BUN-049", "2026.002 BUN-050", …).
+    if super::standing::series_title(&item.title) {
+        let first_line = item
+            .text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        let mut series: Vec<&CaseKey> = find_case_numbers(first_line)
+            .first()
+            .and_then(|f| mentioned.iter().find(|m| m.key == f.key))
+            .map(|m| &m.key)
+            .into_iter()
+            .collect();
+        for found in &mentioned {
+            let count = mentioned.iter().filter(|m| m.key == found.key).count();
+            if count >= 3 && !series.contains(&&found.key) {
+                series.push(&found.key);
+            }
+        }
+        for key in series {
+            out.push(KeyKind::Series, &case_term(key), &key.to_string());
+        }
     }
     let presenters = item.presenters.join("\n");
     for text in [item.title.as_str(), presenters.as_str(), item.text.as_str()] {
         keys_of_text(text, &mut out);
     }
     out.keys
+}
+
+/// The index term of a normalised case number (`ks 2026:142` for `2026.142 KS`, `KS 2026/142`,
+/// `Dnr KS 2026:142`): equal terms are the same matter.
+pub fn case_term(key: &CaseKey) -> String {
+    fold(&key.to_string())
+}
+
+/// A case number as a reason: as written, with a `Dnr` label ("Dnr 2026.142 KS").
+pub fn case_display(written: &str) -> String {
+    let written = crate::text::squash_spaces(written.trim());
+    let folded = fold(&written);
+    if folded.starts_with("dnr") || folded.starts_with("diarie") || folded.starts_with("arende") {
+        written
+    } else {
+        format!("Dnr {written}")
+    }
 }
 
 /// The match `start..end` cut back to whole words: `None` when it starts inside a word; when it
@@ -206,15 +260,10 @@ fn bounded_words(text: &str, start: usize, mut end: usize) -> Option<&str> {
 
 /// Keys found in free text (used for items and for in-memory comparisons).
 pub fn keys_of_text(text: &str, out: &mut KeySet) {
-    let cites = if text.contains('§') {
-        REFERENCE.captures_iter(text).collect()
-    } else {
-        Vec::new()
-    };
-    for caps in cites {
-        let number = caps[4].trim_start_matches('0');
-        let term = format!("{}-{}-{}#{}", &caps[1], &caps[2], &caps[3], number);
-        out.push(KeyKind::Reference, &term, caps[0].trim());
+    for citation in super::references::citations(text) {
+        for term in citation.keys() {
+            out.push(KeyKind::Reference, &term[2..], &citation.display);
+        }
     }
     // One pass over the whole text; whether a match's line is a heading in capitals is decided
     // only for lines that have a match (and once per line).
@@ -315,22 +364,6 @@ impl KeySet {
     }
 }
 
-/// The reference key another item would use to cite this one: its meeting date and § number.
-pub fn self_reference(date: Option<chrono::NaiveDate>, number: Option<&str>) -> Option<String> {
-    let date = date?;
-    let digits: String = number?.chars().filter(|c| c.is_ascii_digit()).collect();
-    let digits = digits.trim_start_matches('0');
-    if digits.is_empty() {
-        return None;
-    }
-    Some(format!(
-        "{}{}#{}",
-        KeyKind::Reference.prefix(),
-        date.format("%Y-%m-%d"),
-        digits
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,7 +408,7 @@ mod tests {
         for want in [
             "o:orebro universitet",
             "n:urban haglind",
-            "r:2019-05-14#87",
+            "r:kommunstyrelsen 2019-05-14#87",
             "o:skolverket",
             "o:region orebro lan",
         ] {
@@ -387,21 +420,30 @@ mod tests {
     }
 
     #[test]
+    fn case_numbers_are_normalised_and_series_numbers_marked() {
+        let keys = item_keys(&item(
+            "Meddelanden 2026",
+            "Meddelanden 2026 2026.002 TEN\n§ 67 2026.142 KS Revidering av riktlinjer",
+        ));
+        assert!(keys.contains(&"c:ks 2026:142".to_string()), "{keys:?}");
+        assert!(keys.contains(&"s:ten 2026:2".to_string()), "{keys:?}");
+        assert!(!keys.contains(&"s:ks 2026:142".to_string()), "{keys:?}");
+        let keys = item_keys(&item(
+            "Redovisning av delegeringsbeslut",
+            "• 2026.002 BUN-049 Beslut\n• 2026.002 BUN-050 Beslut\n• 2026.002 BUN-051 Beslut\n• 2026.146 BUN-001 Avtal",
+        ));
+        assert!(keys.contains(&"s:bun 2026:2".to_string()), "{keys:?}");
+        assert!(!keys.contains(&"s:bun 2026:146".to_string()), "{keys:?}");
+        let a = item_keys(&item("Motion", "Dnr KS 2026/142"));
+        assert!(a.contains(&"c:ks 2026:142".to_string()), "{a:?}");
+    }
+
+    #[test]
     fn sentence_openers_are_not_names() {
         let keys = item_keys(&item(
             "Övrigt",
             "Under Mötet diskuterades mycket. Se Bilaga.",
         ));
         assert!(!keys.iter().any(|k| k.starts_with("n:")), "{keys:?}");
-    }
-
-    #[test]
-    fn a_decision_is_cited_by_its_date_and_number() {
-        let date = chrono::NaiveDate::from_ymd_opt(2019, 5, 14);
-        assert_eq!(
-            self_reference(date, Some("§ 87")).as_deref(),
-            Some("r:2019-05-14#87")
-        );
-        assert_eq!(self_reference(None, Some("§ 87")), None);
     }
 }

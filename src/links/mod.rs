@@ -21,15 +21,19 @@
 
 pub mod acronyms;
 mod compare;
+pub mod dating;
 pub mod keys;
 pub mod profile;
+pub mod references;
 mod related;
+mod shapes;
 pub mod standing;
 mod thread;
+pub mod wordfreq;
 
 pub use compare::{compare_items, CompareRow, Comparison, ItemComparison, ItemSide};
 pub use related::{Reason, Scored};
-pub use thread::Step;
+pub use shapes::{RelatedItem, ThreadEntry};
 
 use crate::protocol::{AgendaItem, Meeting};
 use crate::search::SearchIndex;
@@ -71,14 +75,28 @@ impl LinksCache {
     }
 }
 
-/// Items in other meetings related to `item_id`, strongest first, each with its weighted reasons.
-pub fn related(source: &dyn ItemSource, item_id: &str, limit: usize) -> Result<Vec<Scored>> {
-    related::related_scored(source, item_id, limit, false)
+/// Items in other meetings related to `item_id`, strongest first, each with its reasons.
+pub fn related(source: &dyn ItemSource, item_id: &str, limit: usize) -> Result<Vec<RelatedItem>> {
+    related::related(source, item_id, limit)
 }
 
 /// The matter of `item_id` followed through time, ordered by date (undated last).
-pub fn thread(source: &dyn ItemSource, item_id: &str) -> Result<Vec<Step>> {
+pub fn thread(source: &dyn ItemSource, item_id: &str) -> Result<Vec<ThreadEntry>> {
     thread::thread(source, item_id)
+}
+
+/// The decisions an item's title and text cite, each resolved to the cited item when the
+/// archive holds it.
+pub fn references_in(
+    library: &dyn ItemSource,
+    title: &str,
+    text: &str,
+) -> Vec<references::Reference> {
+    let cited = references::citations(&format!("{title}\n{text}"));
+    if cited.is_empty() {
+        return vec![];
+    }
+    references::resolve(library.documents().iter(), &cited)
 }
 
 /// Two meetings' agenda items aligned row by row.

@@ -4,7 +4,7 @@
 use super::keys::KeyKind;
 use super::profile::{body_text, stems_with_display, Profile, Stats};
 use super::standing::standing_category;
-use super::ItemSource;
+use super::{ItemSource, RelatedItem};
 use crate::protocol::{AgendaItem, Meeting};
 use crate::search::schema::{analyze, fold_analyzer, stem_analyzer, Fields};
 use crate::text::fold;
@@ -21,6 +21,8 @@ use tantivy::{Searcher, Term};
 const MAX_REASONS: usize = 8;
 /// A standing item found as a hit ranks far below matters sharing the same things.
 const STANDING_HIT_FACTOR: f32 = 0.3;
+/// A hit whose title shares a rare title word with the item's.
+const TITLE_MATCH_FACTOR: f32 = 1.5;
 
 /// One thing two items share, with its weight.
 #[derive(Debug, Clone)]
@@ -39,38 +41,58 @@ pub struct Scored {
     pub strength: f32,
     pub reasons: Vec<Reason>,
     pub text: String,
+    /// Joined by a case number or a cited decision: the keys a clerk trusts.
+    pub strong: bool,
 }
 
 /// An item with its text, and its meeting.
-pub fn load_item<'a>(
-    source: &'a dyn ItemSource,
-    item_id: &str,
-) -> Result<(&'a Meeting, AgendaItem)> {
-    let (meeting, item) = source
+pub fn load_item<'a>(library: &'a dyn ItemSource, item_id: &str) -> Result<(&'a Meeting, AgendaItem)> {
+    let (meeting, item) = library
         .item_ref(item_id)
         .ok_or_else(|| Error::new(format!("no agenda item with id {item_id:?}")))?;
     let mut item = item.clone();
-    item.text = source.item_text(item_id).unwrap_or_default();
+    item.text = library.item_text(item_id).unwrap_or_default();
     Ok((meeting, item))
+}
+
+pub fn related(library: &dyn ItemSource, item_id: &str, limit: usize) -> Result<Vec<RelatedItem>> {
+    let scored = related_scored(library, item_id, limit, false)?;
+    Ok(scored
+        .into_iter()
+        .filter_map(|s| {
+            let (meeting, item) = library.item_ref(&s.item_id)?;
+            Some(RelatedItem {
+                item_id: s.item_id.clone(),
+                meeting_id: meeting.id.clone(),
+                file: meeting.file.clone(),
+                council: meeting.council.clone(),
+                date: meeting.date.map(|d| d.to_string()),
+                number: item.number.clone(),
+                title: item.title.clone(),
+                score: s.score,
+                reasons: s.reasons.into_iter().map(|r| r.display).collect(),
+            })
+        })
+        .collect())
 }
 
 /// Related items with scores, strengths (when `with_strength`) and weighted reasons.
 pub fn related_scored(
-    source: &dyn ItemSource,
+    library: &dyn ItemSource,
     item_id: &str,
     limit: usize,
     with_strength: bool,
 ) -> Result<Vec<Scored>> {
-    let Some(index) = source.search_index() else {
+    let Some(index) = library.search_index() else {
         return Ok(vec![]);
     };
-    let (meeting, item) = load_item(source, item_id)?;
+    let (meeting, item) = load_item(library, item_id)?;
     let searcher = index.searcher();
     let fields = index.fields();
     let stats = Stats::new(&searcher, fields);
-    let acronyms = source.links_cache().acronyms(source.search_index());
+    let acronyms = library.links_cache().acronyms(library.search_index());
     let profile = Profile::build(meeting, &item, &stats, acronyms);
-    let cited = cited_items(source, &profile);
+    let cited = cited_items(library, &profile);
     let clauses = profile_clauses(&profile, fields, &cited);
     if clauses.is_empty() {
         return Ok(vec![]);
@@ -94,14 +116,25 @@ pub fn related_scored(
     } else {
         1.0
     };
+    let own_numbers: HashSet<String> = profile
+        .keys
+        .iter()
+        .filter(|k| matches!(k.key.kind, KeyKind::CaseNumber | KeyKind::Reference))
+        .map(|k| k.key.display.clone())
+        .collect();
     let mut out: Vec<Scored> = Vec::new();
     for (score, address) in top {
         let doc: TantivyDocument = searcher.doc(address)?;
         let hit = StoredHit::from_doc(&doc, fields);
-        let Some((_, hit_item)) = source.item_ref(&hit.item_id) else {
+        let Some((hit_meeting, hit_item)) = library.item_ref(&hit.item_id) else {
             continue;
         };
-        let reasons = shared_reasons(&profile, &cited, &hit, &hit_item.presenters);
+        let mut reasons = shared_reasons(&profile, &cited, &hit, &hit_item.presenters);
+        if other_organisation(meeting, hit_meeting) {
+            // Case numbers and § citations are one organisation's: Lomma's "KS 2020/123" is not
+            // Alingsås' "KS 2020/123".
+            reasons.retain(|r| !own_numbers.contains(&r.display));
+        }
         if !enough(&reasons) {
             continue;
         }
@@ -109,7 +142,22 @@ pub fn related_scored(
         if standing_category(&hit.title).is_some() {
             score *= STANDING_HIT_FACTOR;
         }
+        // Titles naming the same rare thing ("Tema kompetensförsörjningen") mark the same matter.
+        let hit_title: HashSet<String> = analyze(&mut stem_analyzer(), &hit.title)
+            .into_iter()
+            .collect();
+        if profile
+            .terms
+            .iter()
+            .any(|t| t.in_title_window && hit_title.contains(&t.stem))
+        {
+            score *= TITLE_MATCH_FACTOR;
+        }
+        let strong = reasons
+            .iter()
+            .any(|r| own_numbers.contains(&r.display) || r.display.starts_with("cites "));
         out.push(Scored {
+            strong,
             item_id: hit.item_id,
             score,
             strength: score / self_score,
@@ -119,39 +167,31 @@ pub fn related_scored(
     }
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
     out.truncate(limit);
+    for scored in &mut out {
+        for reason in &mut scored.reasons {
+            reason.display = clean_spelling(&reason.display, &scored.text);
+        }
+    }
     Ok(out)
 }
 
-/// Items this one cites by date and § number ("KS 2019-05-14 § 87"), resolved in memory.
-pub fn cited_items(source: &dyn ItemSource, profile: &Profile) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for key in profile
-        .keys
-        .iter()
-        .filter(|k| k.key.kind == KeyKind::Reference)
-    {
-        let Some((date, number)) = key.key.term[2..].split_once('#') else {
-            continue;
-        };
-        for meeting in source.documents() {
-            if meeting.date.map(|d| d.to_string()).as_deref() != Some(date) {
-                continue;
-            }
-            for item in &meeting.items {
-                let digits: String = item
-                    .number
-                    .as_deref()
-                    .unwrap_or("")
-                    .chars()
-                    .filter(|c| c.is_ascii_digit())
-                    .collect();
-                if digits.trim_start_matches('0') == number {
-                    out.push((item.id.clone(), key.key.display.clone()));
-                }
-            }
-        }
+/// True when both meetings name their organisation and the names differ.
+fn other_organisation(a: &Meeting, b: &Meeting) -> bool {
+    match (&a.organisation, &b.organisation) {
+        (Some(x), Some(y)) => fold(x) != fold(y),
+        _ => false,
     }
-    out
+}
+
+/// Items this one cites ("KS 2019-05-14 § 87"), resolved in the catalog: (item id, as written).
+pub fn cited_items(library: &dyn ItemSource, profile: &Profile) -> Vec<(String, String)> {
+    if profile.citations.is_empty() {
+        return vec![];
+    }
+    super::references::resolve(library.documents().iter(), &profile.citations)
+        .into_iter()
+        .filter_map(|r| Some((r.item_id?, r.cited)))
+        .collect()
 }
 
 /// The Should clauses of an item's query, each with the reason it stands for.
@@ -197,13 +237,13 @@ fn profile_clauses(
             key.key.display.clone(),
         ));
     }
-    if let Some(cited_as) = &profile.cited_as {
+    for cited_as in &profile.cited_as {
         clauses.push((
             Box::new(BoostQuery::new(
                 key_term(fields.keys, cited_as),
                 KeyKind::Reference.weight(),
             )),
-            cited_as.clone(),
+            profile.cited_display.clone(),
         ));
     }
     for (id, display) in cited {
@@ -273,15 +313,15 @@ pub fn enough(reasons: &[Reason]) -> bool {
 
 /// What the item behind `profile` shares with item `other_id` (looked up in the library).
 pub fn reasons_with(
-    source: &dyn ItemSource,
+    library: &dyn ItemSource,
     profile: &Profile,
     cited: &[(String, String)],
     other_id: &str,
 ) -> Vec<Reason> {
-    let Some((_, other)) = source.item_ref(other_id) else {
+    let Some((_, other)) = library.item_ref(other_id) else {
         return vec![];
     };
-    let (text, keys) = source
+    let (text, keys) = library
         .search_index()
         .and_then(|index| index.stored_item(other_id))
         .unwrap_or_default();
@@ -362,15 +402,12 @@ pub fn shared_reasons(
             });
         }
     }
-    if let Some(cited_as) = &profile.cited_as {
-        if hit.keys.contains(cited_as) {
-            let (date, number) = cited_as[2..].split_once('#').unwrap_or(("", ""));
-            reasons.push(Reason {
-                display: format!("{date} § {number}"),
-                weight: KeyKind::Reference.weight() * 10.0,
-                is_key: true,
-            });
-        }
+    if profile.cited_as.iter().any(|k| hit.keys.contains(k)) {
+        reasons.push(Reason {
+            display: format!("cites {}", profile.cited_display),
+            weight: KeyKind::Reference.weight() * 10.0,
+            is_key: true,
+        });
     }
     for (id, display) in cited {
         if *id == hit.item_id {
@@ -391,11 +428,34 @@ pub fn shared_reasons(
                 } else {
                     term.weight
                 },
-                is_key: false,
+                // A rare word both titles carry names the matter ("Tema kompetensförsörjningen").
+                is_key: both_titles,
             });
         }
     }
     tidy_reasons(reasons)
+}
+
+/// The spelling of `display` in `other` when that one keeps more of its letters (å ä ö é): OCR
+/// loses them ("Orebro universitet"), so a reason is shown as the cleaner of the two texts writes
+/// it ("Örebro universitet").
+pub fn clean_spelling(display: &str, other: &str) -> String {
+    let own: Vec<char> = display.chars().map(crate::text::fold_char).collect();
+    let lost = |s: &[char]| s.iter().filter(|c| !c.is_ascii()).count();
+    let wanted = lost(&display.chars().collect::<Vec<_>>());
+    if own.is_empty() || wanted > 0 || other.len() > 200_000 {
+        return display.to_string();
+    }
+    let chars: Vec<char> = other.chars().collect();
+    let folded: Vec<char> = chars.iter().map(|&c| crate::text::fold_char(c)).collect();
+    let found = folded
+        .windows(own.len())
+        .position(|w| w == own.as_slice())
+        .map(|at| &chars[at..at + own.len()]);
+    match found {
+        Some(written) if lost(written) > wanted => written.iter().collect(),
+        _ => display.to_string(),
+    }
 }
 
 /// Strongest first; each shown once; a name or word already inside a stronger reason is dropped

@@ -105,6 +105,31 @@ pub fn standing_category(title: &str) -> Option<Standing> {
     None
 }
 
+/// Folded title parts of the items that report a year's standing series (the Meddelanden, the
+/// delegation decisions, the items "för kännedom"): their own diarium number is reused by every
+/// such item of the year.
+const SERIES_TITLE_PARTS: &[&str] = &[
+    "meddelande",
+    "delegationsbeslut",
+    "delegeringsbeslut",
+    "anmalningar",
+    "anmalningsarende",
+    "anmalda",
+    "anmalan av",
+    "anmalan om",
+    "delgivning",
+    "for kannedom",
+    "informationsarende",
+    "inkomna skrivelser",
+];
+
+/// True for an item that reports a standing series ("Meddelanden 2026", "Redovisning av
+/// delegationsbeslut", "Anmälningar för kännedom").
+pub fn series_title(title: &str) -> bool {
+    let folded = fold(title);
+    SERIES_TITLE_PARTS.iter().any(|p| folded.contains(p))
+}
+
 /// True when `word` starts with `stem` allowing OCR damage: one wrong, missing or extra
 /// character for stems of five letters or more (two for eight or more), none for shorter ones.
 pub fn starts_like(word: &str, stem: &str) -> bool {
@@ -157,6 +182,21 @@ mod tests {
             ("Förslag på tider för vårens möten", Standing::NextMeeting),
         ] {
             assert_eq!(standing_category(title), Some(want), "{title}");
+        }
+    }
+
+    #[test]
+    fn series_reports_are_recognised() {
+        for title in [
+            "Meddelanden 2026",
+            "Redovisning av delegeringsbeslut",
+            "Anmälningar för kännedom",
+            "Anmälan om delegationsbeslut",
+        ] {
+            assert!(series_title(title), "{title}");
+        }
+        for title in ["Internbudget 2025", "Revidering av delegationsordning"] {
+            assert!(!series_title(title), "{title}");
         }
     }
 

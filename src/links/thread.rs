@@ -9,7 +9,7 @@
 use super::profile::{Profile, Stats};
 use super::related::{cited_items, enough, load_item, reasons_with, related_scored, Reason};
 use super::standing::standing_category;
-use super::ItemSource;
+use super::{ItemSource, ThreadEntry};
 use crate::search::schema::{analyze, stem_analyzer};
 use crate::text::{fold, squash_spaces};
 use crate::Result;
@@ -24,33 +24,25 @@ const MAX_FRONTIER: usize = 6;
 /// Longest excerpt, in characters.
 const EXCERPT_CHARS: usize = 280;
 
-/// One item of a thread, before the library adds its meeting's facts.
-#[derive(Debug, Clone)]
-pub struct Step {
-    pub item_id: String,
-    /// What links it, strongest first (for the starting item: what it offers).
-    pub reasons: Vec<String>,
-    /// The sentence that mentions the shared key.
-    pub excerpt: String,
-}
-
-pub fn thread(source: &dyn ItemSource, item_id: &str) -> Result<Vec<Step>> {
-    let (meeting, item) = load_item(source, item_id)?;
-    let start_reasons = start_reasons(source, item_id)?;
-    let mut joined: HashMap<String, (Vec<String>, String)> = HashMap::new();
+pub fn thread(library: &dyn ItemSource, item_id: &str) -> Result<Vec<ThreadEntry>> {
+    let (meeting, item) = load_item(library, item_id)?;
+    let start_reasons = start_reasons(library, item_id)?;
+    let mut joined: HashMap<String, Joined> = HashMap::new();
     joined.insert(
         item_id.to_string(),
-        (
-            start_reasons.clone(),
-            excerpt(&item.text, &item.title, &start_reasons),
-        ),
+        Joined {
+            excerpt: excerpt(&item.text, &item.title, &start_reasons),
+            reasons: start_reasons.clone(),
+            link: None,
+            order: 0,
+        },
     );
     let mut frontier = vec![item_id.to_string()];
     let mut threshold: Option<f32> = None;
-    let start_profile = profile_of(source, item_id)?;
+    let start_profile = profile_of(library, item_id)?;
     let start_cited = start_profile
         .as_ref()
-        .map(|p| cited_items(source, p))
+        .map(|p| cited_items(library, p))
         .unwrap_or_default();
     let mut first_hop = true;
     // A standing item is a matter of its own meeting only.
@@ -62,13 +54,16 @@ pub fn thread(source: &dyn ItemSource, item_id: &str) -> Result<Vec<Step>> {
     for _ in 0..hops {
         let mut next = Vec::new();
         for from in &frontier {
-            let found = related_scored(source, from, CANDIDATES_PER_ITEM, true)?;
+            let found = related_scored(library, from, CANDIDATES_PER_ITEM, true)?;
             let limit = *threshold.get_or_insert_with(|| {
                 let best = found.first().map(|s| s.strength).unwrap_or(0.0);
                 (best * RELATIVE_TO_FIRST_HOP).max(MIN_STRENGTH)
             });
             for candidate in found {
-                if candidate.strength < limit || joined.contains_key(&candidate.item_id) {
+                // A case number or a cited decision joins however weak the words around it.
+                if (candidate.strength < limit && !candidate.strong)
+                    || joined.contains_key(&candidate.item_id)
+                {
                     continue;
                 }
                 if !first_hop {
@@ -76,7 +71,7 @@ pub fn thread(source: &dyn ItemSource, item_id: &str) -> Result<Vec<Step>> {
                         continue;
                     };
                     if !enough(&reasons_with(
-                        source,
+                        library,
                         start,
                         &start_cited,
                         &candidate.item_id,
@@ -92,12 +87,21 @@ pub fn thread(source: &dyn ItemSource, item_id: &str) -> Result<Vec<Step>> {
                     .iter()
                     .map(|r| r.display.clone())
                     .collect();
-                let title = source
+                let title = library
                     .item_ref(&candidate.item_id)
                     .map(|(_, i)| i.title.clone())
                     .unwrap_or_default();
                 let excerpt = excerpt(&candidate.text, &title, &reasons);
-                joined.insert(candidate.item_id.clone(), (reasons, excerpt));
+                let order = joined.len();
+                joined.insert(
+                    candidate.item_id.clone(),
+                    Joined {
+                        link: reasons.first().cloned(),
+                        reasons,
+                        excerpt,
+                        order,
+                    },
+                );
                 next.push(candidate.item_id);
             }
         }
@@ -110,43 +114,90 @@ pub fn thread(source: &dyn ItemSource, item_id: &str) -> Result<Vec<Step>> {
         frontier = next;
     }
     let _ = meeting;
-    let mut steps: Vec<Step> = joined
-        .into_iter()
-        .filter(|(id, _)| source.item_ref(id).is_some())
-        .map(|(item_id, (reasons, excerpt))| Step {
-            item_id,
-            reasons,
-            excerpt,
-        })
-        .collect();
-    // By date (undated last), then meeting and position in it.
-    steps.sort_by_cached_key(|s| {
-        let (meeting, item) = source.item_ref(&s.item_id).expect("kept above");
+    Ok(rows(library, joined))
+}
+
+/// One row per meeting (an attachment's items fold into its meeting), the strongest item of
+/// each as the row and the others under `also`, ordered by date, then undated by estimate.
+fn rows(library: &dyn ItemSource, joined: HashMap<String, Joined>) -> Vec<ThreadEntry> {
+    let mut joined: Vec<(String, Joined)> = joined.into_iter().collect();
+    joined.sort_by_key(|(_, j)| j.order);
+    let mut rows: Vec<(String, ThreadEntry)> = Vec::new();
+    for (id, j) in joined {
+        let Some((meeting, item)) = library.item_ref(&id) else {
+            continue;
+        };
+        let home = meeting
+            .attached_to
+            .clone()
+            .unwrap_or_else(|| meeting.id.clone());
+        if let Some((_, row)) = rows.iter_mut().find(|(h, _)| *h == home) {
+            row.also.push(id.clone());
+            continue;
+        }
+        let home_meeting = library.meeting(&home).unwrap_or(meeting);
+        let decision = item.decision.clone().filter(|d| !d.trim().is_empty());
+        let excerpt = match &decision {
+            Some(d) => shorten(sentences(d).first().map(String::as_str).unwrap_or(d), ""),
+            None => j.excerpt,
+        };
+        rows.push((
+            home,
+            ThreadEntry {
+                item_id: id.clone(),
+                meeting_id: meeting.id.clone(),
+                file: meeting.file.clone(),
+                council: meeting.council.clone(),
+                date: home_meeting.date.map(|d| d.to_string()),
+                number: item.number.clone(),
+                title: item.title.clone(),
+                link: j.link,
+                reasons: j.reasons,
+                excerpt,
+                decision,
+                date_estimate: super::dating::estimate(home_meeting),
+                also: Vec::new(),
+            },
+        ));
+    }
+    let ordinal = |id: &str| library.item_ref(id).map(|(_, i)| i.ordinal).unwrap_or(0);
+    let mut entries: Vec<ThreadEntry> = rows.into_iter().map(|(_, r)| r).collect();
+    let sort_key = |e: &ThreadEntry| {
         (
-            meeting.date.is_none(),
-            meeting.date,
-            meeting.id.clone(),
-            item.ordinal,
+            e.date.is_none(),
+            e.date.clone(),
+            e.date_estimate.as_ref().map(|d| d.from),
+            e.meeting_id.clone(),
+            ordinal(&e.item_id),
         )
-    });
-    Ok(steps)
+    };
+    entries.sort_by_key(sort_key);
+    entries
+}
+
+/// An item joined to the thread: its reasons, excerpt, the link that joined it, and when.
+struct Joined {
+    reasons: Vec<String>,
+    excerpt: String,
+    link: Option<String>,
+    order: usize,
 }
 
 /// The link profile of an item (`None` before the archive is indexed).
-fn profile_of(source: &dyn ItemSource, item_id: &str) -> Result<Option<Profile>> {
-    let Some(index) = source.search_index() else {
+fn profile_of(library: &dyn ItemSource, item_id: &str) -> Result<Option<Profile>> {
+    let Some(index) = library.search_index() else {
         return Ok(None);
     };
-    let (meeting, item) = load_item(source, item_id)?;
+    let (meeting, item) = load_item(library, item_id)?;
     let searcher = index.searcher();
     let stats = Stats::new(&searcher, index.fields());
-    let acronyms = source.links_cache().acronyms(source.search_index());
+    let acronyms = library.links_cache().acronyms(library.search_index());
     Ok(Some(Profile::build(meeting, &item, &stats, acronyms)))
 }
 
 /// What the starting item offers, strongest first (its keys, then its telling words).
-fn start_reasons(source: &dyn ItemSource, item_id: &str) -> Result<Vec<String>> {
-    let Some(profile) = profile_of(source, item_id)? else {
+fn start_reasons(library: &dyn ItemSource, item_id: &str) -> Result<Vec<String>> {
+    let Some(profile) = profile_of(library, item_id)? else {
         return Ok(vec![]);
     };
     let reasons: Vec<Reason> = profile

@@ -423,8 +423,34 @@ impl SearchIndex {
                 FuzzyTermQuery::new(Term::from_field_text(f.body_fold, folded), distance, true);
             alternatives.push(Box::new(BoostQuery::new(Box::new(fuzzy), 0.3)));
         }
+        // Compounds that start with the word ("lekeryd" in "lekerydsskolan", "elevhälsa" in
+        // "elevhälsonätverket"), ranked below every exact form.
+        for start in compound_starts(folded) {
+            let prefix =
+                FuzzyTermQuery::new_prefix(Term::from_field_text(f.body_fold, &start), 0, true);
+            alternatives.push(Box::new(BoostQuery::new(Box::new(prefix), 0.2)));
+        }
         Box::new(DisjunctionMaxQuery::with_tie_breaker(alternatives, 0.1))
     }
+}
+
+/// Shortest folded word searched as the first part of compounds.
+const MIN_COMPOUND_START: usize = 5;
+
+/// How a folded word starts the compounds it is the first part of: as written (`corona` →
+/// `coronapandemin`, `lekeryd` → `lekerydsskolan`, with the linking -s- following it) and, for
+/// a word ending in -a or -e, without that vowel, which compounds replace by a linking -o-, -e-
+/// or -s- (`elevhalsa` → `elevhalso…`, `forskola` → `forskole…`, `skolskjuts` stays).
+pub fn compound_starts(folded: &str) -> Vec<String> {
+    let chars: Vec<char> = folded.chars().collect();
+    if chars.len() < MIN_COMPOUND_START || !chars.iter().all(|c| c.is_alphabetic()) {
+        return vec![];
+    }
+    let mut out = vec![folded.to_string()];
+    if matches!(chars.last(), Some('a' | 'e')) && chars.len() > MIN_COMPOUND_START {
+        out.push(chars[..chars.len() - 1].iter().collect());
+    }
+    out
 }
 
 /// Title, presenters and text: what the `body` and `body_fold` fields index for an item.
@@ -446,5 +472,94 @@ pub fn fuzzy_distance(folded: &str) -> u8 {
         0..=3 => 0,
         4..=6 => 1,
         _ => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::fold;
+
+    /// Real Swedish compounds and the word a clerk would type for them: the word, as written or
+    /// with its final vowel replaced by a linking morpheme (-o-, -e-, -s-, -u-), starts the compound.
+    const COMPOUNDS: &[(&str, &str)] = &[
+        ("corona", "coronapandemin"),
+        ("elevhälsa", "Elevhälsonätverket"),
+        ("förskola", "förskoleverksamhet"),
+        ("Lekeryd", "Lekerydsskolan"),
+        ("barnomsorg", "barnomsorgsavgiften"),
+        ("kommun", "kommunstyrelsen"),
+        ("budget", "budgetarbetet"),
+        ("miljö", "miljöprogrammet"),
+        ("trafik", "trafiksäkerhet"),
+        ("detaljplan", "detaljplaneområdet"),
+        ("bostad", "bostadsförsörjning"),
+        ("vatten", "vattenledningen"),
+        ("idrott", "idrottshallen"),
+        ("kultur", "kulturskolan"),
+        ("arbete", "arbetsmarknaden"),
+        ("skolskjuts", "skolskjutsplaneringen"),
+        ("fritid", "fritidsgården"),
+        ("omsorg", "omsorgsnämnden"),
+        ("ekonomi", "ekonomichefen"),
+        ("personal", "personalförsörjning"),
+        ("kompetens", "kompetensförsörjningen"),
+        ("utbildning", "utbildningsnämnden"),
+        ("verksamhet", "verksamhetsplanen"),
+        ("validering", "valideringsinsatser"),
+        ("ungdom", "ungdomsmottagningen"),
+        ("äldreomsorg", "äldreomsorgsplanen"),
+        ("parkering", "parkeringsavgifter"),
+        ("bygglov", "bygglovsansökan"),
+        ("strand", "strandskyddet"),
+        ("energi", "energieffektivisering"),
+        ("avfall", "avfallshanteringen"),
+        ("renovering", "renoveringsbehovet"),
+        ("integration", "integrationsarbetet"),
+        ("digital", "digitaliseringsstrategin"),
+        ("förvaltning", "förvaltningschefen"),
+        ("revision", "revisionsrapporten"),
+        ("säkerhet", "säkerhetsskyddet"),
+        ("upphandling", "upphandlingspolicyn"),
+        ("lokal", "lokalförsörjningsplanen"),
+        ("flykting", "flyktingmottagningen"),
+        ("bältros", "bältrosvaccin"),
+        ("riktlinje", "riktlinjedokumentet"),
+        ("avgift", "avgiftsbefriad"),
+        ("kollektivtrafik", "kollektivtrafikplanen"),
+        ("folkhälsa", "folkhälsorådet"),
+        ("matematik", "matematiklyftet"),
+        ("lärare", "lärarutbildningen"),
+        ("sjukvård", "sjukvårdsnämnden"),
+        ("näringsliv", "näringslivsstrategin"),
+        ("teknik", "teknikcollege"),
+        ("handling", "handlingsplanen"),
+        ("trygghet", "trygghetsvandringar"),
+        ("samverkan", "samverkansavtalet"),
+        ("mottagning", "mottagningsenheten"),
+        ("skola", "skolan"),
+    ];
+
+    #[test]
+    fn a_word_starts_the_compounds_it_is_the_first_part_of() {
+        assert!(COMPOUNDS.len() >= 50);
+        for (word, compound) in COMPOUNDS {
+            let starts = compound_starts(&fold(word));
+            assert!(
+                starts
+                    .iter()
+                    .any(|s| fold(compound).starts_with(s.as_str())),
+                "{word} → {starts:?} should start {compound}"
+            );
+        }
+    }
+
+    #[test]
+    fn short_words_and_numbers_are_no_compound_starts() {
+        for word in ["ks", "hals", "2026", "bun/2023:391"] {
+            assert!(compound_starts(word).is_empty(), "{word}");
+        }
+        // A five-letter word keeps its vowel: "skola" must not become the prefix "skol".
+        assert_eq!(compound_starts("skola"), vec!["skola".to_string()]);
     }
 }

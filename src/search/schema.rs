@@ -21,7 +21,7 @@ pub const STEM: &str = "sv_stem_v1";
 /// Name of the folding, non-stemming analyzer (body_fold).
 pub const FOLD: &str = "sv_fold_v1";
 /// Written into every commit; an index with another payload is rebuilt.
-pub const INDEX_VERSION: &str = "protokoll-index-v2;sv_stem_v1;sv_fold_v1;frostem=1.20260821.8";
+pub const INDEX_VERSION: &str = "protokoll-index-v3;sv_stem_v1;sv_fold_v1;frostem=1.20260821.8";
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone, Copy)]
