@@ -3,7 +3,7 @@
 
 use protokoll::archive::{decode, Encoding};
 use protokoll::protocol::{parse_meeting, MeetingKind, ParseInput};
-use protokoll_gen::{DateInText, FileEncoding, Generator};
+use protokoll_gen::{DateInText, FileEncoding, Generator, Layout};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -219,5 +219,101 @@ fn every_file_decodes_and_parses_into_a_meeting_with_items() {
         "{} files of the wrong kind:\n  {}",
         wrong_kind.len(),
         report(&wrong_kind)
+    );
+}
+
+/// What the generator writes in the municipal layouts (every heading shape of the conventions,
+/// every diarium format, several towns with the same bodies, justering and anslag dates, votes
+/// and reservations), the parser recovers: items, titles, case numbers, body, organisation and
+/// the meeting date, at 99% or better.
+#[test]
+fn parsing_a_generated_archive_recovers_what_was_written() {
+    use protokoll::text::fold;
+    let generator = Generator::new(11, 600);
+    let (mut checks, mut misses) = (0usize, Vec::new());
+    let mut check = |ok: bool, what: String| {
+        checks += 1;
+        if !ok {
+            misses.push(what);
+        }
+    };
+    let squash = |s: &str| fold(s).split_whitespace().collect::<Vec<_>>().join(" ");
+    let compact = |s: &str| fold(s).replace(' ', "");
+    let mut files = 0;
+    let mut organisations_per_body: std::collections::HashMap<
+        String,
+        std::collections::HashSet<String>,
+    > = Default::default();
+    for i in 0..generator.len() {
+        let file = generator.file(i);
+        let f = &file.facts;
+        if f.layout != Layout::Municipal || f.presentation || f.ocr || f.markdown {
+            continue;
+        }
+        files += 1;
+        let text = decode(&file.bytes).unwrap().text;
+        let id = file.path.rsplit_once('.').unwrap().0;
+        let m = parse_meeting(&ParseInput {
+            id,
+            file: &file.path,
+            text: &text,
+            sidecar: None,
+            page_starts: &[],
+        });
+        let path = &file.path;
+        check(
+            m.date == Some(f.date),
+            format!("{path}: date {:?} != {}", m.date, f.date),
+        );
+        let council = m.council.as_deref().unwrap_or("");
+        check(
+            squash(council).contains(&squash(&f.body)),
+            format!("{path}: council {council:?} lacks {:?}", f.body),
+        );
+        let org = m.organisation.as_deref().unwrap_or("");
+        check(
+            squash(org).contains(&squash(&f.organisation)),
+            format!("{path}: organisation {org:?} != {:?}", f.organisation),
+        );
+        organisations_per_body
+            .entry(squash(&f.body))
+            .or_default()
+            .insert(squash(org));
+        check(
+            m.items.len() == f.items.len(),
+            format!("{path}: {} items of {}", m.items.len(), f.items.len()),
+        );
+        for (k, (title, case)) in f.items.iter().zip(&f.case_numbers).enumerate() {
+            let Some(item) = m.items.get(k) else { continue };
+            check(
+                squash(&item.title) == squash(title),
+                format!("{path} #{k}: title {:?} != {title:?}", item.title),
+            );
+            if let Some(case) = case {
+                check(
+                    item.case_numbers
+                        .iter()
+                        .any(|c| compact(c).contains(&compact(case))),
+                    format!("{path} #{k}: case {case:?} not in {:?}", item.case_numbers),
+                );
+            }
+        }
+    }
+    assert!(files >= 50, "enough municipal files: {files}");
+    assert!(
+        organisations_per_body.values().any(|orgs| orgs.len() >= 3),
+        "the archive has bodies of the same name in several towns"
+    );
+    let rate = 1.0 - misses.len() as f64 / checks as f64;
+    assert!(
+        rate >= 0.99,
+        "{:.2}% of {checks} checks recovered; first misses:\n  {}",
+        rate * 100.0,
+        misses
+            .iter()
+            .take(12)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n  ")
     );
 }

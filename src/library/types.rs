@@ -116,7 +116,6 @@ pub struct SearchHit {
 
 pub use crate::links::{RelatedItem, ThreadEntry};
 
-
 /// What an index update did.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct UpdateReport {

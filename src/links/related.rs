@@ -46,7 +46,10 @@ pub struct Scored {
 }
 
 /// An item with its text, and its meeting.
-pub fn load_item<'a>(library: &'a dyn ItemSource, item_id: &str) -> Result<(&'a Meeting, AgendaItem)> {
+pub fn load_item<'a>(
+    library: &'a dyn ItemSource,
+    item_id: &str,
+) -> Result<(&'a Meeting, AgendaItem)> {
     let (meeting, item) = library
         .item_ref(item_id)
         .ok_or_else(|| Error::new(format!("no agenda item with id {item_id:?}")))?;

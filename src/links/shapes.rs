@@ -42,4 +42,3 @@ pub struct ThreadEntry {
     /// Further items of the same meeting on the matter, folded into this row.
     pub also: Vec<String>,
 }
-

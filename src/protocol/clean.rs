@@ -46,6 +46,14 @@ impl Cleaned {
         (i + 1..self.lines.len().min(i + 1 + limit)).find(|&j| !self.lines[j].is_blank())
     }
 
+    /// Index of the next line with text after `i` that is not page furniture, looking at most
+    /// `limit` lines ahead: a heading at the foot of a page has its title on the next page,
+    /// after the footer and the next page's header.
+    pub fn next_text(&self, i: usize, limit: usize) -> Option<usize> {
+        (i + 1..self.lines.len().min(i + 1 + limit))
+            .find(|&j| !self.lines[j].is_blank() && !self.lines[j].furniture)
+    }
+
     /// Index of the previous non-blank line before `i`, looking at most `limit` lines back.
     pub fn prev_nonblank(&self, i: usize, limit: usize) -> Option<usize> {
         (i.saturating_sub(limit)..i)

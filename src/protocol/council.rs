@@ -432,6 +432,17 @@ pub fn find_organisation(c: &Cleaned, head_end: usize, file: &str) -> Option<Str
             [a, ..] => Found::One(a.0.clone()),
         }
     };
+    // The letterhead: an organisation on the document's first lines is the body's own (people
+    // listed further down name their employers, "Jimmy Blom, Region Kalmar län").
+    let letterhead = c
+        .lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .take(3)
+        .find_map(|l| organisation_in(l.trimmed()).filter(|_| !PARTY_MARK.is_match(l.trimmed())));
+    if letterhead.is_some() {
+        return letterhead;
+    }
     let front = head_end.max(120).min(c.lines.len());
     match count_in(&mut c.lines[..front].iter()) {
         Found::One(org) => return Some(org),

@@ -144,6 +144,15 @@ fn is_bullet(s: &str) -> bool {
     s.starts_with(['•', '-', '–', '−', '*', '·', '▪', '\u{f0b7}', '>'])
 }
 
+/// A letterhead line: in capitals, naming the organisation or the document type.
+fn is_letterhead(line: &str) -> bool {
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    letters.len() >= 8
+        && upper * 10 >= letters.len() * 8
+        && (super::council::organisation_in(line).is_some() || fold(line).contains("protokoll"))
+}
+
 /// True when the text could only be part of a numbered heading ("§ 4", "4.", "4 Ekonomi").
 fn looks_numbered(s: &str) -> bool {
     s.starts_with('§') || DOTTED.is_match(s)
@@ -428,8 +437,17 @@ fn candidates(c: &Cleaned) -> Vec<Candidate> {
             }
             continue;
         }
-        // A lone number: the title is the next line when that reads as a title.
+        // A lone number: the title is the next line when that reads as a title (past a page
+        // break's footer and header when the number stands at the foot of a page).
         let mut j = c.next_nonblank(i, 3);
+        if j.is_none_or(|k| c.lines[k].furniture) {
+            j = c.next_text(i, 14);
+        }
+        // A page header the cleaner kept ("BORGHOLMS KOMMUN  SAMMANTRÄDESPROTOKOLL  3(5)") is not
+        // the title: the title follows it.
+        while let Some(k) = j.filter(|&k| is_letterhead(c.lines[k].trimmed())) {
+            j = c.next_text(k, 6);
+        }
         if family == Family::Paragraph {
             // A case number on a line of its own between the number and the title.
             while let Some(k) = j {

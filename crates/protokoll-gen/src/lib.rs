@@ -41,6 +41,10 @@ pub enum FileEncoding {
 #[derive(Debug, Clone)]
 pub struct FileFacts {
     pub council: String,
+    /// The body alone ("Kommunstyrelsen"); several municipalities have one of each.
+    pub body: String,
+    /// The municipality or region the body belongs to ("Grums kommun").
+    pub organisation: String,
     /// The meeting's real date (the text may state less of it, see `date_in_text`).
     pub date: chrono::NaiveDate,
     pub date_in_text: DateInText,
@@ -52,6 +56,8 @@ pub struct FileFacts {
     pub layout: Layout,
     /// Item (or slide) titles in order, before any OCR damage.
     pub items: Vec<String>,
+    /// Each item's case number as written, in item order (`None` for procedural items).
+    pub case_numbers: Vec<Option<String>>,
     pub encoding: FileEncoding,
     pub crlf: bool,
     /// Diacritics damaged as by OCR.
@@ -135,20 +141,22 @@ impl Generator {
         let shape = self.shape(index);
         let world = &self.world;
         let mut rng = Rng::for_stream(world.seed, &[10, index as u64, revision as u64]);
-        let (rendered, titles) = if shape.deck {
+        let (rendered, titles, case_numbers) = if shape.deck {
             let slides = agenda::plan_deck(&mut rng, world, shape.council, shape.date);
             let titles = slides.iter().map(|s| s.title.clone()).collect();
-            (render::deck(&mut rng, &slides), titles)
+            let cases = slides.iter().map(|s| s.case_number.clone()).collect();
+            (render::deck(&mut rng, &slides), titles, cases)
         } else {
             let plan =
                 agenda::plan_minutes(&mut rng, world, shape.council, shape.date, shape.layout);
             let titles = plan.items.iter().map(|i| i.title.clone()).collect();
+            let cases = plan.items.iter().map(|i| i.case_number.clone()).collect();
             let rendered = if shape.markdown {
                 render::markdown(&mut rng, world, &plan)
             } else {
                 render::minutes(&mut rng, world, &plan)
             };
-            (rendered, titles)
+            (rendered, titles, cases)
         };
         let mut text = rendered.text;
         if shape.ocr {
@@ -172,6 +180,16 @@ impl Generator {
             bytes,
             facts: FileFacts {
                 council: world.councils[shape.council].name.clone(),
+                body: {
+                    let c = &world.councils[shape.council];
+                    if shape.layout == Layout::Municipal {
+                        c.name.split(" i ").next().unwrap_or(&c.name).to_string()
+                    } else {
+                        c.name.clone()
+                    }
+                },
+                organisation: world.councils[shape.council].org.clone(),
+                case_numbers,
                 date: shape.date,
                 date_in_text: rendered.date_in_text,
                 presentation: shape.deck,

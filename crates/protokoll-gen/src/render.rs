@@ -490,7 +490,9 @@ pub fn municipal(rng: &mut Rng, world: &World, plan: &MeetingPlan) -> Rendered {
     let org_upper = council.org.to_uppercase();
     doc.line(format!("{org_upper}\t\tSAMMANTRÄDESPROTOKOLL"));
     doc.line("\t\tSammanträdesdatum");
-    doc.line(format!("{}\t\t{iso}", council.name));
+    // The body as the municipality writes it: several towns have a "Kommunstyrelsen", and the
+    // letterhead's organisation tells them apart.
+    doc.line(format!("{body_name}\t\t{iso}"));
     doc.blank();
     let start = rng.range(8, 15);
     doc.line(format!(
@@ -543,13 +545,41 @@ pub fn municipal(rng: &mut Rng, world: &World, plan: &MeetingPlan) -> Rendered {
     doc.line(format!("Sammanträdesdatum\t{iso}"));
     doc.blank();
 
+    let style = crate::world::diarium_style(&council.org);
     for (i, item) in plan.items.iter().enumerate() {
-        doc.line(format!("§ {} {}", plan.first_number + i, item.title));
-        doc.blank();
-        if let Some(case) = &item.case_number {
-            doc.line(format!("Dnr {case}"));
-            doc.blank();
+        let number = plan.first_number + i;
+        let case = item.case_number.as_deref();
+        // The heading shapes of the conventions, one per municipality.
+        match (style, case) {
+            // "KS § 112   KS KF/2024:344", the title on the next line.
+            (1 | 3, Some(case)) => {
+                doc.line(format!("{} § {number}\t{case}", council.prefix));
+                doc.line(item.title.clone());
+            }
+            (1 | 3, None) => {
+                doc.line(format!("{} § {number}", council.prefix));
+                doc.line(item.title.clone());
+            }
+            // "§ 95 2026.016 KS", the title on the next line.
+            (2, Some(case)) => {
+                doc.line(format!("§ {number} {case}"));
+                doc.line(item.title.clone());
+            }
+            // "§ 12" alone, the title after a blank line.
+            (2, None) => {
+                doc.line(format!("§ {number}"));
+                doc.blank();
+                doc.line(item.title.clone());
+            }
+            _ => {
+                doc.line(format!("§ {number} {}", item.title));
+                doc.blank();
+                if let Some(case) = case {
+                    doc.line(format!("Dnr {case}"));
+                }
+            }
         }
+        doc.blank();
         if !item.procedural {
             doc.line(["Sammanfattning", "Ärendebeskrivning", "Bakgrund"][rng.below(3)]);
         }
@@ -573,6 +603,15 @@ pub fn municipal(rng: &mut Rng, world: &World, plan: &MeetingPlan) -> Rendered {
                 doc.line(format!("Föredragande: {p}"));
             }
             doc.blank();
+            // Some matters go to a vote, and the losing side reserves itself.
+            let voted = item.decision.is_some() && rng.chance(0.15);
+            if voted {
+                let yes = rng.range(6, 10);
+                let no = rng.range(2, yes);
+                doc.line("Omröstning");
+                doc.line(format!("Ja {yes}, Nej {no}, Avstår {}", rng.range(0, 2)));
+                doc.blank();
+            }
             doc.line("Beslut");
             let d = item
                 .decision
@@ -580,6 +619,15 @@ pub fn municipal(rng: &mut Rng, world: &World, plan: &MeetingPlan) -> Rendered {
                 .unwrap_or_else(|| "lägga informationen till handlingarna".into());
             doc.para(rng, &format!("{body_name} beslutar att {d}."));
             doc.blank();
+            if voted {
+                let m = &plan.members[rng.below(plan.members.len())];
+                doc.line("Reservation");
+                doc.line(format!(
+                    "{} ({}) reserverar sig mot beslutet.",
+                    m.name, m.party
+                ));
+                doc.blank();
+            }
             if rng.chance(0.5) {
                 doc.line("Expedieras till");
                 doc.line(cap(rng.pick(GROUPS)));
@@ -589,7 +637,6 @@ pub fn municipal(rng: &mut Rng, world: &World, plan: &MeetingPlan) -> Rendered {
     }
 
     let per_page = rng.range(40, 48);
-    let name = council.name.clone();
     let body = std::mem::take(&mut doc.lines);
     let lines = paginate(body, per_page, |page, pages| {
         vec![
@@ -597,7 +644,7 @@ pub fn municipal(rng: &mut Rng, world: &World, plan: &MeetingPlan) -> Rendered {
             "Justerandes sign\t\tUtdragsbestyrkande".to_string(),
             String::new(),
             format!("{org_upper}\t\tSAMMANTRÄDESPROTOKOLL\t{page}({pages})"),
-            format!("{name}\t\tSammanträdesdatum {iso}"),
+            format!("{body_name}\t\tSammanträdesdatum {iso}"),
             String::new(),
         ]
     });

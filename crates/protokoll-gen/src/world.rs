@@ -378,9 +378,23 @@ impl World {
         let mut rng = Rng::for_stream(self.seed, &[3, matter as u64, org_key]);
         let n = rng.range(12, 980);
         match c.level {
-            Level::Municipal => format!("{} {}/{}", c.prefix, m.first_year, n),
+            // Each municipality's diarium writes numbers its own way (the shapes of the
+            // conventions); the body prefix or suffix is part of the number.
+            Level::Municipal => match diarium_style(&c.org) {
+                0 => format!("{} {}/{}", c.prefix, m.first_year, n),
+                1 => format!("{}/{}:{}", c.prefix, m.first_year, n),
+                2 => format!("{}.{:03} {}", m.first_year, n, c.prefix),
+                _ => format!("{} KF/{}:{}", c.prefix, m.first_year, n),
+            },
             Level::Regional => format!("{} {}-{:04}", c.prefix, m.first_year % 100, n),
             Level::Federation => format!("Dnr {}:{}", m.first_year, n % 90 + 1),
         }
     }
+}
+
+/// Which of four diarium and heading styles a municipality uses (fixed per organisation).
+pub fn diarium_style(org: &str) -> u64 {
+    org.bytes()
+        .fold(7u64, |h, b| h.wrapping_mul(131).wrapping_add(b as u64))
+        % 4
 }

@@ -146,7 +146,11 @@ impl App {
         let organisation = meeting.organisation.clone().unwrap_or_default();
         if self.browse.several_organisations && !organisation.is_empty() {
             (
-                format!("{} {}", crate::text::fold(&organisation), crate::text::fold(&council)),
+                format!(
+                    "{} {}",
+                    crate::text::fold(&organisation),
+                    crate::text::fold(&council)
+                ),
                 format!("{council} · {organisation}"),
             )
         } else {
