@@ -434,3 +434,40 @@ fn y_copies_the_items_citation_and_shift_y_its_decision() {
     let quoted = h.host.copied.last().cloned().unwrap();
     assert!(quoted.ends_with(&format!("({copied})")), "{quoted}");
 }
+
+#[test]
+fn b_on_a_meeting_opens_its_brief_and_enter_unfolds_an_items_history() {
+    let mut h = Harness::new(100, 30);
+    assert!(h.select_where(5, |app| matches!(
+        app.browse.rows[app.browse.cursor.selected],
+        BrowseRow::Meeting { .. }
+    )));
+    h.press(&["b"]);
+    let Screen::Brief(brief) = h.app().screen() else {
+        panic!("the brief screen opens")
+    };
+    let protokoll::tui::app::Loadable::Ready(ready) = &brief.brief else {
+        panic!("the brief is ready after settling")
+    };
+    let items = ready.items.len();
+    assert!(items > 0, "the meeting's matters are listed");
+    assert_eq!(brief.rows().len(), items, "folded: one row per agenda item");
+    let screen = h.screen();
+    assert!(
+        screen.contains("Brief") && screen.contains("earlier") || screen.contains("no history"),
+        "{screen}"
+    );
+    // Unfold the first item that has history; its rows appear under it.
+    let with_history = ready.items.iter().position(|i| !i.history.is_empty());
+    if let Some(i) = with_history {
+        let rows_before = brief.rows().len();
+        for _ in 0..i {
+            h.press(&["down"]);
+        }
+        h.press(&["enter"]);
+        let Screen::Brief(brief) = h.app().screen() else {
+            panic!()
+        };
+        assert!(brief.rows().len() > rows_before, "the history unfolds");
+    }
+}

@@ -353,6 +353,28 @@ fn run(cli: Cli) -> Result<i32> {
     let Some(command) = cli.command else {
         return run_tui(archive, index_dir, cli.keymap);
     };
+    // `brief FILE` on a terminal opens the TUI on the brief; piped, or with --json or
+    // --format md, it prints.
+    if let Command::Brief {
+        agenda,
+        format: Format::Text,
+        common,
+    } = &command
+    {
+        use std::io::IsTerminal;
+        if !common.json && std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+            let agenda = std::fs::canonicalize(agenda)
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_else(|_| agenda.clone());
+            crate::tui::run(crate::tui::TuiOptions {
+                archive,
+                index_dir,
+                keymap: cli.keymap,
+                brief: Some(agenda),
+            })?;
+            return Ok(0);
+        }
+    }
     let mut out = Out::stdout();
     if let Command::Index { rebuild, json } = command {
         if rebuild {
@@ -405,6 +427,7 @@ fn run_tui(archive: PathBuf, index_dir: PathBuf, keymap: Option<String>) -> Resu
         archive,
         index_dir,
         keymap,
+        brief: None,
     })?;
     Ok(0)
 }

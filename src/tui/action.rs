@@ -47,6 +47,8 @@ pub enum Action {
     Redraw,
     /// The saved searches and what is new in each.
     Watches,
+    /// The brief of the selected agenda: each item's matter and its history.
+    Brief,
     /// Copy the selected item's citation to the clipboard (OSC 52, works over SSH).
     CopyCitation,
     /// Copy the selected item's decision with its citation.
@@ -55,7 +57,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 29] = [
         Action::Quit,
         Action::ToggleHelp,
         Action::Search,
@@ -82,6 +84,7 @@ impl Action {
         Action::ToggleMouse,
         Action::Redraw,
         Action::Watches,
+        Action::Brief,
         Action::CopyCitation,
         Action::CopyDecision,
     ];
@@ -115,6 +118,7 @@ impl Action {
             Action::ToggleMouse => "toggle_mouse",
             Action::Redraw => "redraw",
             Action::Watches => "watches",
+            Action::Brief => "brief",
             Action::CopyCitation => "copy_citation",
             Action::CopyDecision => "copy_decision",
         }
@@ -153,6 +157,7 @@ impl Action {
             Action::ToggleMouse => "mouse capture on/off",
             Action::Redraw => "repaint the screen",
             Action::Watches => "saved searches, what is new",
+            Action::Brief => "brief of an agenda: each matter's history",
             Action::CopyCitation => "copy the item's citation",
             Action::CopyDecision => "copy the decision with its citation",
         }

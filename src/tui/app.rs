@@ -7,6 +7,7 @@
 //! the code that changes it are in `app/` beside it, named like the views in `view/` (`browse`,
 //! `search`, `item`, `thread`, `compare`, `help`), with the pieces they share in `shared`.
 
+mod brief;
 mod browse;
 mod compare;
 mod help;
@@ -16,6 +17,7 @@ mod shared;
 mod thread;
 mod watches;
 
+pub use brief::{BriefRow, BriefScreen};
 pub use browse::{meeting_label, Browse, BrowseRow};
 pub use compare::{shared_terms, ComparePair, CompareScreen, CompareSide, ItemPairScreen};
 pub use item::{ItemPane, ItemScreen};
@@ -56,6 +58,8 @@ pub enum Screen {
     ItemPair(Box<ItemPairScreen>),
     /// The saved searches, with what is new in each.
     Watches(WatchesScreen),
+    /// An agenda's items with their matters' history.
+    Brief(BriefScreen),
 }
 
 impl Screen {
@@ -66,6 +70,7 @@ impl Screen {
             Screen::Item(s) => s.item.title.clone(),
             Screen::Thread(s) => format!("Thread: {}", s.title),
             Screen::Watches(_) => "Saved searches".into(),
+            Screen::Brief(s) => format!("Brief: {}", s.agenda),
             Screen::Compare(_) => "Compare meetings".into(),
             Screen::ItemPair(_) => "Compare items".into(),
         }
@@ -134,6 +139,8 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// The saved searches and what is new in each (loaded with the library).
     pub watches: Vec<crate::library::watch::WatchStatus>,
+    /// An agenda to open the brief of once the library is ready.
+    pub pending_brief: Option<String>,
     /// The last search query, offered again when the prompt reopens.
     last_query: String,
     generation: u64,
@@ -172,6 +179,7 @@ impl App {
             jobs: Vec::new(),
             effects: Vec::new(),
             watches: Vec::new(),
+            pending_brief: None,
             last_query: String::new(),
             generation: 0,
         }
@@ -213,6 +221,7 @@ impl App {
             Screen::Thread(_) => Context::Thread,
             Screen::Compare(_) | Screen::ItemPair(_) => Context::Compare,
             Screen::Watches(_) => Context::List,
+            Screen::Brief(_) => Context::Thread,
         }
     }
 
@@ -386,6 +395,7 @@ impl App {
                 (layout::compare_rows(main), vec![per_row; len], s.cursor)
             }
             Screen::Watches(s) => (layout::inner(main), vec![1; self.watches.len()], s.cursor),
+            Screen::Brief(s) => (layout::inner(main), vec![1; s.rows().len()], s.cursor),
             Screen::ItemPair(_) => return,
         };
         if !area.contains(at) {
@@ -404,6 +414,7 @@ impl App {
                         Screen::Item(s) => s.related_cursor.selected = index,
                         Screen::Thread(s) => s.cursor.selected = index,
                         Screen::Watches(s) => s.cursor.selected = index,
+                        Screen::Brief(s) => s.cursor.selected = index,
                         Screen::Compare(s) => s.cursor.selected = index,
                         Screen::ItemPair(_) => {}
                     }
@@ -460,6 +471,7 @@ impl App {
                 }
                 applied
             }
+            Reply::Brief { generation, brief } => self.apply_brief(generation, brief),
             Reply::Watches(statuses) => {
                 // No saved searches file yet (or an unreadable one) is no news.
                 self.watches = statuses.unwrap_or_default();
@@ -544,6 +556,7 @@ impl App {
             }
             Action::OpenSource => self.open_source(),
             Action::Watches => self.open_watches(),
+            Action::Brief => self.brief_selection(),
             Action::CopyCitation => self.copy_selection(false),
             Action::CopyDecision => self.copy_selection(true),
             Action::ToggleRelated => {
@@ -636,6 +649,10 @@ impl App {
             }
             Screen::ItemPair(s) => s.scroll = (s.scroll as isize + delta).max(0) as usize,
             Screen::Watches(s) => s.cursor.move_by(delta, watch_count),
+            Screen::Brief(s) => {
+                let len = s.rows().len();
+                s.cursor.move_by(delta, len);
+            }
         }
     }
 
@@ -650,6 +667,11 @@ impl App {
             Screen::Watches(s) => s
                 .cursor
                 .show_selected(&vec![1; watch_count], layout::inner(main).height as usize),
+            Screen::Brief(s) => {
+                let len = s.rows().len();
+                s.cursor
+                    .show_selected(&vec![1; len], layout::inner(main).height as usize)
+            }
             Screen::Browse => {
                 let (list, _) = layout::browse(main);
                 browse_cursor
@@ -776,6 +798,7 @@ impl App {
             }
             Screen::ItemPair(s) => Some(Target::Item(s.a.id.clone())),
             Screen::Watches(_) => None,
+            Screen::Brief(s) => s.target(),
         }
     }
 
@@ -808,6 +831,7 @@ impl App {
             }
             Screen::ItemPair(_) => {}
             Screen::Watches(s) => self.open_watch(s.cursor.selected),
+            Screen::Brief(_) => self.open_brief_row(),
             _ => match self.selected_target() {
                 Some(Target::Item(id)) => self.open_item(&id),
                 Some(Target::Meeting(id)) => {

@@ -29,6 +29,11 @@ pub enum Event {
 
 /// A worker's answer, tagged with the generation of the request it answers.
 pub enum Reply {
+    /// An agenda's brief.
+    Brief {
+        generation: u64,
+        brief: crate::Result<crate::library::brief::Brief>,
+    },
     /// The saved searches' statuses.
     Watches(crate::Result<Vec<crate::library::watch::WatchStatus>>),
     Fuzzy {

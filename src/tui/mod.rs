@@ -32,6 +32,8 @@ pub struct TuiOptions {
     pub index_dir: PathBuf,
     /// A keymap preset name (default, vim, emacs) or a keymap file path.
     pub keymap: Option<String>,
+    /// Open on the brief of this agenda (`protokoll brief FILE` on a terminal).
+    pub brief: Option<String>,
 }
 
 /// The user's config dir (holds `keymap.toml`).
@@ -63,6 +65,7 @@ pub fn run(options: TuiOptions) -> Result<()> {
         keymap,
         Rect::new(0, 0, size.width, size.height),
     );
+    app.pending_brief = options.brief.clone();
     let library = match opened {
         Ok(library) => Some(Arc::new(library)),
         Err(error) => {

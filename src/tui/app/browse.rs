@@ -100,6 +100,11 @@ impl App {
             }
         }
         self.request_watches();
+        if self.library.is_some() {
+            if let Some(agenda) = self.pending_brief.take() {
+                self.open_brief(&agenda);
+            }
+        }
         // Ask again for what the open views show, now that the index may hold more.
         match self.screen().clone() {
             Screen::Search(s) if !s.query.trim().is_empty() => self.submit_search(),

@@ -1,6 +1,7 @@
 //! Drawing. Every function here only reads the [`App`]; the layout comes from [`layout`], shared
 //! with the state update. Below the minimum size only "terminal too small" is drawn.
 
+pub mod brief;
 pub mod browse;
 pub mod compare;
 pub mod help;
@@ -41,6 +42,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Compare(s) => compare::draw_meetings(frame, main, s, theme),
         Screen::ItemPair(s) => compare::draw_items(frame, main, s, theme),
         Screen::Watches(s) => watches::draw(frame, main, s, app, theme),
+        Screen::Brief(s) => brief::draw(frame, main, s, theme),
     }
     draw_status_bar(frame, status, app, theme);
     if let Some(scroll) = app.help {
