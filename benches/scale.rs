@@ -11,7 +11,7 @@
 //! start-up figure, 7), `--dir PATH` (where archives and indexes live, default
 //! `target/bench-archives`). Index builds and browsing run in child processes (this same binary
 //! with `--phase`) so each reports its own peak RSS. To profile one part of browsing:
-//! `SCALE_ONLY=query|fuzzy|related|frames BENCH --phase browse ARCHIVE INDEX SEED FILES`.
+//! `SCALE_ONLY=query|fuzzy|related|thread|frames BENCH --phase browse ARCHIVE INDEX SEED FILES`.
 
 #[path = "scale/phases.rs"]
 mod phases;
@@ -388,6 +388,13 @@ fn table(results: &[SizeResult], options: &Options, machine: &str) -> String {
             "{:.1} / {:.1}",
             f(&r.browse["related"]["p50"]),
             f(&r.browse["related"]["p99"])
+        )
+    });
+    row("thread per item p50 / p99 (ms)", "≤ 100", &|r| {
+        format!(
+            "{:.1} / {:.1}",
+            f(&r.browse["thread"]["p50"]),
+            f(&r.browse["thread"]["p99"])
         )
     });
     row("peak RSS while browsing (MB)", "≤ 300", &|r| {

@@ -93,3 +93,75 @@ fn a_portal_archive_of_pdfs_reads_as_meetings_with_their_attachments() {
         Some("kommunstyrelsen/2026-06-01/protokoll")
     );
 }
+
+/// A kallelse made from a real protocol's agenda (only its § headings and case numbers, as the
+/// agenda sent before the next meeting would carry them): the brief finds each matter's earlier
+/// treatment by its Dnr, newest first, with the decision.
+#[test]
+fn a_brief_of_a_kallelse_finds_the_real_earlier_treatments() {
+    let Some(archive) = corpus("alingsas") else {
+        return;
+    };
+    let index = tempfile::tempdir().unwrap();
+    let (library, _) = Library::update_and_open(&archive, index.path(), &|_| {}).unwrap();
+    let protocol = library
+        .meetings()
+        .iter()
+        .filter(|m| m.kind == MeetingKind::Protocol)
+        .max_by_key(|m| {
+            m.items
+                .iter()
+                .filter(|i| !i.case_numbers.is_empty())
+                .count()
+        })
+        .expect("a protocol with case numbers")
+        .clone();
+    let mut kallelse = format!(
+        "Kallelse\n{}\nSammanträdesdatum 2099-01-15\n\n",
+        protocol.council.clone().unwrap_or_default()
+    );
+    let mut expected = Vec::new();
+    for item in protocol.items.iter().filter(|i| !i.case_numbers.is_empty()) {
+        let number = item.number.clone().unwrap_or_default();
+        kallelse.push_str(&format!(
+            "{number}   {}\n{}\n\n",
+            item.case_numbers[0], item.title
+        ));
+        expected.push(item.id.clone());
+    }
+    let outside = tempfile::tempdir().unwrap();
+    let file = outside.path().join("kallelse.txt");
+    std::fs::write(&file, &kallelse).unwrap();
+    let brief = library.brief(file.to_str().unwrap()).unwrap();
+    let found: Vec<&str> = brief
+        .items
+        .iter()
+        .flat_map(|i| i.history.iter())
+        .filter(|h| h.link.starts_with("Dnr"))
+        .map(|h| h.item_id.as_str())
+        .collect();
+    let hits = expected
+        .iter()
+        .filter(|id| found.contains(&id.as_str()))
+        .count();
+    assert!(
+        hits * 10 >= expected.len() * 8,
+        "{hits} of {} matters found by their Dnr in {}: {kallelse}",
+        expected.len(),
+        protocol.id
+    );
+    for item in &brief.items {
+        let dates: Vec<_> = item.history.iter().map(|h| h.date.clone()).collect();
+        let mut sorted = dates.clone();
+        sorted.sort_by(|a, b| b.cmp(a));
+        assert_eq!(dates, sorted, "newest first");
+    }
+    assert!(
+        brief
+            .items
+            .iter()
+            .flat_map(|i| i.history.iter())
+            .any(|h| h.decision.is_some()),
+        "the decisions come along"
+    );
+}

@@ -41,7 +41,7 @@ fn summary(samples: &Samples) -> Value {
 }
 
 /// Whether a part of the browse phase runs: all of them, unless `SCALE_ONLY` names one
-/// (query, fuzzy, related, frames) so a profiler sees only that part.
+/// (query, fuzzy, related, thread, frames) so a profiler sees only that part.
 fn wanted(part: &str) -> bool {
     std::env::var("SCALE_ONLY").map_or(true, |only| only.is_empty() || only == part)
 }
@@ -100,6 +100,17 @@ pub fn browse(archive: &Path, index_dir: &Path, seed: u64, files: usize) -> Valu
         related_samples.push(ms);
     }
 
+    // Threads (a matter through time) for a smaller spread: each walks several related sets.
+    let mut thread_samples = Samples::default();
+    for id in item_ids
+        .iter()
+        .step_by(step * 3)
+        .take(if wanted("thread") { 50 } else { 0 })
+    {
+        let (_, ms) = time_ms(|| library.thread(id));
+        thread_samples.push(ms);
+    }
+
     let frames = if wanted("frames") {
         frames(&library, &fuzzy)
     } else {
@@ -118,6 +129,7 @@ pub fn browse(archive: &Path, index_dir: &Path, seed: u64, files: usize) -> Valu
         "related": summary(&related_samples),
         "related_with_results": related_found,
         "related_sampled": related_samples.len(),
+        "thread": summary(&thread_samples),
         "frames": frames,
         "peak_rss_mb": peak_rss_mb(),
     })

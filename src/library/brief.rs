@@ -189,15 +189,41 @@ impl Library {
             .collect();
         for key in &keys {
             for (m, i, written) in by_case.get(key).into_iter().flatten() {
-                if documents[*m].id != agenda.id && seen.insert((*m, *i)) {
+                let earlier = match (documents[*m].date, agenda.date) {
+                    (Some(then), Some(now)) => then < now,
+                    _ => true,
+                };
+                if documents[*m].id != agenda.id && earlier && seen.insert((*m, *i)) {
                     let written = super::cite::without_label(written);
                     found.push((*m, *i, format!("Dnr {written}")));
                 }
             }
         }
-        // Without a Dnr, the same title: most of its significant words, both ways.
+        // An agenda in the archive: the links engine's strongest matches in earlier meetings
+        // (a cited decision, a named project or acronym), each with what it shares.
+        if self.item_ref(&item.id).is_some() {
+            for related in self.related(&item.id, 5).unwrap_or_default() {
+                let Some((m, i)) = self.position_of(&related.item_id) else {
+                    continue;
+                };
+                let earlier = match (documents[m].date, agenda.date) {
+                    (Some(then), Some(now)) => then < now,
+                    _ => true,
+                };
+                if earlier
+                    && documents[m].kind == MeetingKind::Protocol
+                    && !related.reasons.is_empty()
+                    && seen.insert((m, i))
+                {
+                    let link = related.reasons.iter().take(3).cloned().collect::<Vec<_>>();
+                    found.push((m, i, link.join(", ")));
+                }
+            }
+        }
+        // Without a Dnr, the same title: most of its significant words, both ways (a one-word
+        // title, "Ekonomi", only when it is the same word).
         let words = title_words(&item.title);
-        if keys.is_empty() && words.len() >= 2 {
+        if keys.is_empty() && !words.is_empty() {
             for (m, meeting) in documents.iter().enumerate() {
                 if meeting.kind != MeetingKind::Protocol || meeting.id == agenda.id {
                     continue;
@@ -205,8 +231,18 @@ impl Library {
                 for (i, other) in meeting.items.iter().enumerate() {
                     let theirs = title_words(&other.title);
                     let shared = words.intersection(&theirs).count();
-                    if shared * 10 >= words.len() * 7
-                        && shared * 10 >= theirs.len() * 7
+                    let same = if words.len() == 1 {
+                        words == theirs
+                    } else {
+                        shared * 10 >= words.len() * 7 && shared * 10 >= theirs.len() * 7
+                    };
+                    let earlier = match (meeting.date, agenda.date) {
+                        (Some(then), Some(now)) => then < now,
+                        _ => true,
+                    };
+                    if same
+                        && earlier
+                        && crate::links::standing::standing_category(&other.title).is_none()
                         && seen.insert((m, i))
                     {
                         found.push((m, i, "same title".into()));
@@ -273,6 +309,16 @@ impl Library {
             }
         }
         open
+    }
+}
+
+impl Library {
+    /// Where an item is in [`Library::documents`]: (document, item) positions.
+    fn position_of(&self, item_id: &str) -> Option<(usize, usize)> {
+        let (meeting, item) = self.item_ref(item_id)?;
+        let m = self.documents().iter().position(|d| d.id == meeting.id)?;
+        let i = meeting.items.iter().position(|x| x.id == item.id)?;
+        Some((m, i))
     }
 }
 
