@@ -34,37 +34,45 @@ pub fn council_org_key(body: &str, organisation: Option<&str>) -> String {
 pub fn infer_organisations<'a>(
     entries: &[(Option<&'a str>, Option<&'a str>)],
 ) -> Vec<Option<&'a str>> {
-    let mut orgs_of_body: HashMap<String, Vec<&'a str>> = HashMap::new();
-    let mut all: Vec<(&'a str, usize)> = Vec::new();
+    // Keys and folds are worked out once per distinct spelling: an archive of 10,000 files
+    // has a few dozen bodies and organisations, and stemming each file's anew dominated `open`.
+    let mut body_keys: HashMap<&'a str, String> = HashMap::new();
+    let mut body_key =
+        |b: &'a str| -> String { body_keys.entry(b).or_insert_with(|| council_key(b)).clone() };
+    let mut folds: HashMap<&'a str, String> = HashMap::new();
+    let mut folded = |o: &'a str| -> String { folds.entry(o).or_insert_with(|| fold(o)).clone() };
+    let mut orgs_of_body: HashMap<String, Vec<(&'a str, String)>> = HashMap::new();
+    let mut all: Vec<(&'a str, String, usize)> = Vec::new();
     for (body, org) in entries {
         if let Some(org) = org {
-            match all.iter_mut().find(|(o, _)| fold(o) == fold(org)) {
-                Some(e) => e.1 += 1,
-                None => all.push((org, 1)),
+            let f = folded(org);
+            match all.iter_mut().find(|(_, o, _)| *o == f) {
+                Some(e) => e.2 += 1,
+                None => all.push((org, f.clone(), 1)),
             }
             if let Some(body) = body {
-                let list = orgs_of_body.entry(council_key(body)).or_default();
-                if !list.iter().any(|o| fold(o) == fold(org)) {
-                    list.push(org);
+                let list = orgs_of_body.entry(body_key(body)).or_default();
+                if !list.iter().any(|(_, o)| *o == f) {
+                    list.push((org, f));
                 }
             }
         }
     }
     // The archive's organisation: the only one, or one named by at least three in four files that
     // name any (an archive of one municipality holds attachments naming its neighbours).
-    let named: usize = all.iter().map(|(_, n)| n).sum();
+    let named: usize = all.iter().map(|(_, _, n)| n).sum();
     let dominant = all
         .iter()
-        .max_by_key(|(_, n)| *n)
-        .filter(|(_, n)| all.len() == 1 || *n * 4 >= named * 3)
-        .map(|(o, _)| *o);
+        .max_by_key(|(_, _, n)| *n)
+        .filter(|(_, _, n)| all.len() == 1 || *n * 4 >= named * 3)
+        .map(|(o, _, _)| *o);
     entries
         .iter()
         .map(|(body, org)| {
             org.or_else(|| {
-                let of_body = body.and_then(|b| orgs_of_body.get(&council_key(b)));
+                let of_body = body.and_then(|b| orgs_of_body.get(&body_key(b)));
                 match of_body {
-                    Some(list) if list.len() == 1 => Some(list[0]),
+                    Some(list) if list.len() == 1 => Some(list[0].0),
                     Some(_) => None,
                     None => dominant,
                 }
@@ -77,24 +85,35 @@ pub fn infer_organisations<'a>(
 /// ("Region Örebro" of "Region Örebro län") takes the longer one, and OCR or case variants the
 /// most common spelling.
 pub fn unify_organisations(orgs: &mut [Option<String>]) {
+    // One key per distinct spelling (see `infer_organisations` for why).
+    let mut keys: HashMap<String, String> = HashMap::new();
     let mut counts: Vec<(String, String, usize)> = Vec::new();
     for o in orgs.iter().flatten() {
-        let key = council_key(o);
+        let key = keys
+            .entry(o.clone())
+            .or_insert_with(|| council_key(o))
+            .clone();
         match counts.iter_mut().find(|(k, _, _)| *k == key) {
             Some(e) => e.2 += 1,
             None => counts.push((key, o.clone(), 1)),
         }
     }
-    let target = |key: &str| -> Option<String> {
-        counts
-            .iter()
-            .filter(|(k, _, _)| k == key || k.starts_with(&format!("{key} ")))
-            .max_by_key(|(k, _, n)| (k.len(), *n))
-            .map(|(_, o, _)| o.clone())
-    };
+    let mut targets: HashMap<String, Option<String>> = HashMap::new();
     for o in orgs.iter_mut() {
         if let Some(name) = o.as_deref() {
-            if let Some(t) = target(&council_key(name)) {
+            let key = &keys[name];
+            let target = targets
+                .entry(key.clone())
+                .or_insert_with(|| {
+                    let longer = format!("{key} ");
+                    counts
+                        .iter()
+                        .filter(|(k, _, _)| k == key || k.starts_with(&longer))
+                        .max_by_key(|(k, _, n)| (k.len(), *n))
+                        .map(|(_, o, _)| o.clone())
+                })
+                .clone();
+            if let Some(t) = target {
                 *o = Some(t);
             }
         }

@@ -3,6 +3,9 @@
 //! or tab-separated cells, OCR junk tolerated; and the signature block ("Vid protokollet",
 //! "Ordförande", "Justerare"), where a role label stands above or below its name, or two columns
 //! share a line ("Irén Lejegren Linda Svahn" over "Ordförande Justerare").
+//!
+//! Why one file of this size: every front-page shape (columns, tabs, flattened PDF lines, the
+//! signature block) feeds the same person-and-role rules, which are the bulk of it.
 
 use super::clean::Cleaned;
 use super::model::Attendee;

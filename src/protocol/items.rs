@@ -6,6 +6,10 @@
 //! page numbers, or the same items listed again later) do not become items. Where OCR lost numbers
 //! (the sequence jumps from 1 to 5) the lines whose layout shows a heading fill the gap. A file
 //! without numbered headings falls back to its markdown headings, then to one item.
+//!
+//! Why one file of this size: finding headings, choosing the numbering that runs through the
+//! document and cutting titles from text are one decision with shared candidates; split apart
+//! they would pass the same half-built state back and forth.
 
 use super::attendees::is_person_name;
 use super::clean::{Cleaned, Line};
