@@ -164,10 +164,12 @@ impl App {
     }
 
     pub(super) fn rebuild_rows(&mut self) {
-        let organisations: HashSet<&str> = self
+        // Only the meetings listed as groups count (attachments name their writers' offices).
+        let organisations: HashSet<String> = self
             .meetings()
             .iter()
-            .filter_map(|m| m.organisation.as_deref())
+            .filter(|m| m.attached_to.is_none())
+            .filter_map(|m| m.organisation.as_deref().map(crate::text::fold))
             .collect();
         self.browse.several_organisations = organisations.len() > 1;
         let meetings = self.meetings();
