@@ -18,6 +18,7 @@
 //! this archive".
 
 use crate::protocol::council::expand_abbreviation;
+use crate::protocol::date::month_number;
 use crate::protocol::{AgendaItem, Meeting};
 use crate::text::{fold, squash_spaces};
 use chrono::{Datelike, NaiveDate};
@@ -111,27 +112,6 @@ static WORDS_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("citation pattern")
 });
 
-fn month(name: &str) -> u32 {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    MONTHS
-        .iter()
-        .position(|m| *m == name.to_lowercase())
-        .map_or(0, |p| p as u32 + 1)
-}
-
 /// The folded full name of a body as a citation writes it: abbreviations expanded by the common
 /// table, a genitive or definite ending made the definite form ("kommunstyrelsens" →
 /// "kommunstyrelsen"). `None` for an abbreviation the table does not know.
@@ -175,112 +155,67 @@ pub fn citations(text: &str) -> Vec<Citation> {
         return vec![];
     }
     let mut found: Vec<(usize, Citation)> = Vec::new();
-    let mut push = |at: usize, c: Option<Citation>| {
-        if let Some(c) = c {
-            found.push((at, c));
+    // Each shape reads its own groups; the display and position come from the whole match.
+    let mut each = |pattern: &Regex, read: &dyn Fn(&regex::Captures) -> Option<Citation>| {
+        for caps in pattern.captures_iter(text) {
+            let whole = caps.get(0).expect("match");
+            if let Some(mut citation) = read(&caps) {
+                citation.display = squash_spaces(whole.as_str());
+                found.push((whole.start(), citation));
+            }
         }
     };
-    for caps in WORDS_DATE.captures_iter(text) {
-        let whole = caps.get(0).expect("match");
-        push(
-            whole.start(),
-            (|| {
-                Some(Citation {
-                    display: squash_spaces(whole.as_str()),
-                    body: body_name(&caps[1]),
-                    date: NaiveDate::from_ymd_opt(
-                        caps[4].parse().ok()?,
-                        month(&caps[3]),
-                        caps[2].parse().ok()?,
-                    ),
-                    year: None,
-                    number: number(&caps[5])?,
-                    case_year: None,
-                })
-            })(),
+    let cited =
+        |body: Option<String>, date: Option<NaiveDate>, year: Option<i32>, number: u32| Citation {
+            display: String::new(),
+            body,
+            date,
+            year,
+            number,
+            case_year: None,
+        };
+    each(&WORDS_DATE, &|caps| {
+        let date = NaiveDate::from_ymd_opt(
+            caps[4].parse().ok()?,
+            month_number(&caps[3].to_lowercase()),
+            caps[2].parse().ok()?,
         );
-    }
-    for caps in BODY_DATE_PARA.captures_iter(text) {
-        let whole = caps.get(0).expect("match");
-        push(
-            whole.start(),
-            (|| {
-                Some(Citation {
-                    display: squash_spaces(whole.as_str()),
-                    body: caps.get(1).and_then(|b| body_name(b.as_str())),
-                    date: Some(date(&caps[2], &caps[3], &caps[4])?),
-                    year: None,
-                    number: number(&caps[5])?,
-                    case_year: None,
-                })
-            })(),
-        );
-    }
-    for caps in PARA_BODY_DATE.captures_iter(text) {
-        let whole = caps.get(0).expect("match");
-        push(
-            whole.start(),
-            (|| {
-                Some(Citation {
-                    display: squash_spaces(whole.as_str()),
-                    body: body_name(&caps[2]),
-                    date: Some(date(&caps[3], &caps[4], &caps[5])?),
-                    year: None,
-                    number: number(&caps[1])?,
-                    case_year: None,
-                })
-            })(),
-        );
-    }
-    for caps in BODY_PARA_YEAR.captures_iter(text) {
-        let whole = caps.get(0).expect("match");
-        push(
-            whole.start(),
-            (|| {
-                Some(Citation {
-                    display: squash_spaces(whole.as_str()),
-                    body: body_name(&caps[1]),
-                    date: None,
-                    year: caps[3].parse().ok(),
-                    number: number(&caps[2])?,
-                    case_year: None,
-                })
-            })(),
-        );
-    }
-    for caps in PARA_YEAR_BODY.captures_iter(text) {
-        let whole = caps.get(0).expect("match");
-        push(
-            whole.start(),
-            (|| {
-                Some(Citation {
-                    display: squash_spaces(whole.as_str()),
-                    body: body_name(&caps[3]),
-                    date: None,
-                    year: caps[2].parse().ok(),
-                    number: number(&caps[1])?,
-                    case_year: None,
-                })
-            })(),
-        );
-    }
-    for caps in PARA_CASE.captures_iter(text) {
-        let whole = caps.get(0).expect("match");
+        Some(cited(body_name(&caps[1]), date, None, number(&caps[5])?))
+    });
+    each(&BODY_DATE_PARA, &|caps| {
+        let body = caps.get(1).and_then(|b| body_name(b.as_str()));
+        let date = date(&caps[2], &caps[3], &caps[4])?;
+        Some(cited(body, Some(date), None, number(&caps[5])?))
+    });
+    each(&PARA_BODY_DATE, &|caps| {
+        let date = date(&caps[3], &caps[4], &caps[5])?;
+        Some(cited(
+            body_name(&caps[2]),
+            Some(date),
+            None,
+            number(&caps[1])?,
+        ))
+    });
+    each(&BODY_PARA_YEAR, &|caps| {
+        let year = caps[3].parse().ok();
+        Some(cited(body_name(&caps[1]), None, year, number(&caps[2])?))
+    });
+    each(&PARA_YEAR_BODY, &|caps| {
+        let year = caps[2].parse().ok();
+        Some(cited(body_name(&caps[3]), None, year, number(&caps[1])?))
+    });
+    each(&PARA_CASE, &|caps| {
         let case_year: Option<i32> = caps[2].parse().ok();
-        push(
-            whole.start(),
-            (|| {
-                Some(Citation {
-                    display: squash_spaces(whole.as_str()),
-                    body: Some(body_name(&caps[3])?),
-                    date: None,
-                    year: case_year,
-                    number: number(&caps[1])?,
-                    case_year,
-                })
-            })(),
-        );
-    }
+        Some(Citation {
+            case_year,
+            ..cited(
+                Some(body_name(&caps[3])?),
+                None,
+                case_year,
+                number(&caps[1])?,
+            )
+        })
+    });
     found.sort_by_key(|(at, _)| *at);
     let mut out: Vec<Citation> = Vec::new();
     for (_, c) in found {

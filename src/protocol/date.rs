@@ -46,7 +46,8 @@ static FILE_NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\D)((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?:\D|$)").unwrap()
 });
 
-fn month_number(name: &str) -> u32 {
+/// The month of a Swedish month name in lower case ("mars", "okt").
+pub fn month_number(name: &str) -> u32 {
     match &name[..3.min(name.len())] {
         "jan" => 1,
         "feb" => 2,
