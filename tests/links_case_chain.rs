@@ -5,31 +5,14 @@
 //! another body's suffix (2026.142 BUN), and two unrelated items sharing only everyday words
 //! ("förslaget", "hösten", "medel", "slut", "sammanlagt").
 
-use protokoll::text::fold;
+mod links_support;
+
+use links_support::{item, Fixture};
 use protokoll::Library;
 use std::path::PathBuf;
 
-struct Fixture {
-    library: Library,
-    _index: tempfile::TempDir,
-}
-
 fn open() -> Fixture {
-    let archive = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/links/case_chain");
-    let index = tempfile::tempdir().expect("temp dir");
-    Library::update(&archive, index.path(), &|_| {}).expect("index fixture");
-    let library = Library::open(&archive, index.path()).expect("open fixture");
-    Fixture {
-        library,
-        _index: index,
-    }
-}
-
-fn item(lib: &Library, meeting: &str, title: &str) -> String {
-    lib.items()
-        .find(|(m, i)| m.id.starts_with(meeting) && fold(&i.title).contains(&fold(title)))
-        .map(|(_, i)| i.id.clone())
-        .unwrap_or_else(|| panic!("no item {title:?} in {meeting}"))
+    links_support::open("case_chain")
 }
 
 fn related_ids(lib: &Library, id: &str) -> Vec<(String, Vec<String>)> {

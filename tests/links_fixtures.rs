@@ -3,38 +3,13 @@
 //! cited by date and §, a boilerplate-only overlap that must not link, a thread with an undated
 //! meeting, and two agendas compared. Each archive is indexed for real in a temp dir.
 
+mod links_support;
+
+use links_support::{item, open};
 use protokoll::library::{Comparison, RelatedItem};
 use protokoll::links::compare_items;
 use protokoll::text::fold;
 use protokoll::Library;
-use std::path::PathBuf;
-
-/// An indexed fixture archive (the index lives as long as the value).
-struct Fixture {
-    library: Library,
-    _index: tempfile::TempDir,
-}
-
-fn open(name: &str) -> Fixture {
-    let archive = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/links")
-        .join(name);
-    let index = tempfile::tempdir().expect("temp dir");
-    Library::update(&archive, index.path(), &|_| {}).expect("index fixture");
-    let library = Library::open(&archive, index.path()).expect("open fixture");
-    Fixture {
-        library,
-        _index: index,
-    }
-}
-
-/// The id of the item whose title contains `title` in the meeting whose id starts with `meeting`.
-fn item(lib: &Library, meeting: &str, title: &str) -> String {
-    lib.items()
-        .find(|(m, i)| m.id.starts_with(meeting) && fold(&i.title).contains(&fold(title)))
-        .map(|(_, i)| i.id.clone())
-        .unwrap_or_else(|| panic!("no item {title:?} in {meeting}"))
-}
 
 fn find<'a>(related: &'a [RelatedItem], id: &str) -> Option<&'a RelatedItem> {
     related.iter().find(|r| r.item_id == id)
