@@ -7,8 +7,8 @@
 mod pty_support;
 mod reliability_support;
 
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-use pty_support::Screen;
+use portable_pty::CommandBuilder;
+use pty_support::Pty;
 use reliability_support::*;
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -74,14 +74,6 @@ fn hostile_protocol_in_the_tui_sends_no_foreign_escape_sequences() {
         std::fs::set_permissions(&pager, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
 
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
     let mut command = CommandBuilder::new(bin());
     command.arg("--archive");
     command.arg(&archive);
@@ -95,11 +87,12 @@ fn hostile_protocol_in_the_tui_sends_no_foreign_escape_sequences() {
     command.env("NO_COLOR", "1");
     command.env("TERM", "xterm-256color");
     command.env("PAGER", &pager);
-    let mut child = pair.slave.spawn_command(command).expect("spawn protokoll");
-    drop(pair.slave);
-    let reader = pair.master.try_clone_reader().unwrap();
-    let mut writer = pair.master.take_writer().unwrap();
-    let screen = Screen::capture(reader);
+    let Pty {
+        mut child,
+        screen,
+        mut writer,
+        master: _terminal,
+    } = pty_support::spawn(command);
     let mut send = |bytes: &[u8]| {
         writer.write_all(bytes).unwrap();
         writer.flush().unwrap();

@@ -4,8 +4,8 @@
 
 mod pty_support;
 
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-use pty_support::Screen;
+use portable_pty::CommandBuilder;
+use pty_support::Pty;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -13,15 +13,6 @@ use std::time::{Duration, Instant};
 fn binary_searches_in_a_pty_and_restores_the_terminal() {
     let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let index = tempfile::tempdir().unwrap();
-    let pty = native_pty_system();
-    let pair = pty
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
     let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_protokoll"));
     command.arg("--archive");
     command.arg(&seeds);
@@ -42,11 +33,12 @@ fn binary_searches_in_a_pty_and_restores_the_terminal() {
         std::fs::set_permissions(&pager, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
     command.env("PAGER", &pager);
-    let mut child = pair.slave.spawn_command(command).expect("spawn protokoll");
-    drop(pair.slave);
-    let reader = pair.master.try_clone_reader().expect("reader");
-    let mut writer = pair.master.take_writer().expect("writer");
-    let screen = Screen::capture(reader);
+    let Pty {
+        mut child,
+        screen,
+        mut writer,
+        master: _terminal,
+    } = pty_support::spawn(command);
 
     let started = screen.wait_for("Meetings", Duration::from_secs(30));
     assert!(started, "the meeting list appears:\n{}", screen.shown());

@@ -5,8 +5,8 @@
 mod pty_support;
 
 use base64::Engine;
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-use pty_support::Screen;
+use portable_pty::CommandBuilder;
+use pty_support::Pty;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -22,14 +22,6 @@ fn y_sends_the_sanitized_citation_as_one_osc52_sequence() {
     std::fs::write(archive.path().join("ks-2026-03-10.txt"), HOSTILE).unwrap();
     let index = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
     let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_protokoll"));
     command.arg("--archive");
     command.arg(archive.path());
@@ -41,10 +33,12 @@ fn y_sends_the_sanitized_citation_as_one_osc52_sequence() {
     command.env("XDG_STATE_HOME", home.path());
     command.env("PROTOKOLL_CONFIG_DIR", home.path());
     command.env("PROTOKOLL_STATE_DIR", home.path());
-    let mut child = pair.slave.spawn_command(command).expect("spawn protokoll");
-    drop(pair.slave);
-    let screen = Screen::capture(pair.master.try_clone_reader().expect("reader"));
-    let mut writer = pair.master.take_writer().expect("writer");
+    let Pty {
+        mut child,
+        screen,
+        mut writer,
+        master: _terminal,
+    } = pty_support::spawn(command);
     let mut send = |bytes: &[u8]| {
         writer.write_all(bytes).unwrap();
         writer.flush().unwrap();

@@ -66,3 +66,38 @@ impl Screen {
         false
     }
 }
+
+/// A program running in an 80x24 pseudo-terminal: what it draws, its input, and the child.
+/// Keep `master` bound while the program runs: dropping it hangs the terminal up.
+pub struct Pty {
+    pub child: Box<dyn portable_pty::Child + Send + Sync>,
+    pub screen: Screen,
+    pub writer: Box<dyn std::io::Write + Send>,
+    pub master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+/// Start `command` in a fresh pseudo-terminal of `COLS`x`ROWS`.
+#[allow(dead_code)]
+pub fn spawn(command: portable_pty::CommandBuilder) -> Pty {
+    let pair = portable_pty::native_pty_system()
+        .openpty(portable_pty::PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    let child = pair
+        .slave
+        .spawn_command(command)
+        .expect("spawn the program");
+    drop(pair.slave);
+    let screen = Screen::capture(pair.master.try_clone_reader().expect("pty reader"));
+    let writer = pair.master.take_writer().expect("pty writer");
+    Pty {
+        child,
+        screen,
+        writer,
+        master: pair.master,
+    }
+}
