@@ -141,36 +141,27 @@ impl App {
 
     /// Councils by name, each council's meetings newest first (undated last).
     /// The list's group a meeting falls in: its council, and when the archive holds several
-    /// municipalities or regions, the organisation too ("Kommunstyrelsen · Alingsås kommun"),
-    /// sorted by organisation, then body.
-    pub(super) fn group_of(&self, meeting: &Meeting) -> (String, String) {
-        let council = meeting
-            .council
-            .clone()
-            .unwrap_or_else(|| "(council unknown)".into());
-        let organisation = meeting.organisation.clone().unwrap_or_default();
-        if self.browse.several_organisations && !organisation.is_empty() {
-            (
-                format!(
-                    "{} {}",
-                    crate::text::fold(&organisation),
-                    crate::text::fold(&council)
-                ),
-                format!("{council} · {organisation}"),
-            )
-        } else {
-            (crate::text::fold(&council), council)
+    /// municipalities or regions, the organisation too ("Kommunstyrelsen · Alingsås kommun").
+    pub(super) fn group_of(&self, meeting: &Meeting) -> String {
+        let council = meeting.council.as_deref().unwrap_or("(council unknown)");
+        match meeting.organisation.as_deref() {
+            Some(org) if self.browse.several_organisations && !org.is_empty() => {
+                format!("{council} · {org}")
+            }
+            _ => council.to_string(),
         }
     }
 
     pub(super) fn rebuild_rows(&mut self) {
-        // Only the meetings listed as groups count (attachments name their writers' offices).
-        let organisations: HashSet<String> = self
+        // Only the meetings listed as groups count (attachments name their writers' offices);
+        // each distinct spelling is folded once.
+        let spellings: HashSet<&str> = self
             .meetings()
             .iter()
             .filter(|m| m.attached_to.is_none())
-            .filter_map(|m| m.organisation.as_deref().map(crate::text::fold))
+            .filter_map(|m| m.organisation.as_deref())
             .collect();
+        let organisations: HashSet<String> = spellings.into_iter().map(crate::text::fold).collect();
         self.browse.several_organisations = organisations.len() > 1;
         let meetings = self.meetings();
         let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
@@ -180,10 +171,19 @@ impl App {
                 attachments.entry(home).or_default().push(index);
                 continue;
             }
-            let (key, name) = self.group_of(meeting);
+            let name = self.group_of(meeting);
             match groups.iter_mut().find(|(_, n, _)| *n == name) {
                 Some((_, _, list)) => list.push(index),
-                None => groups.push((key, name, vec![index])),
+                // Sorted by organisation, then body: the organisation leads the sort key.
+                None => {
+                    let key = match meeting.organisation.as_deref() {
+                        Some(org) if self.browse.several_organisations => {
+                            format!("{} {}", crate::text::fold(org), crate::text::fold(&name))
+                        }
+                        _ => crate::text::fold(&name),
+                    };
+                    groups.push((key, name, vec![index]))
+                }
             }
         }
         groups.sort_by(|a, b| a.0.cmp(&b.0));
@@ -287,7 +287,7 @@ impl App {
         let Some(meeting) = self.meetings().iter().find(|m| m.id == meeting_id) else {
             return;
         };
-        let (_, council) = self.group_of(meeting);
+        let council = self.group_of(meeting);
         self.browse.collapsed_councils.remove(&council);
         self.browse.expanded.insert(meeting_id.to_string());
         self.rebuild_rows();
