@@ -37,10 +37,31 @@ pub struct SkippedFile {
     pub reason: String,
 }
 
+/// A folder walked, with its modification time: a file added, removed or renamed in it changes
+/// that time, which lets a later check find such changes without a stat of every file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScannedFolder {
+    /// Path relative to the archive root ("" for the root itself).
+    pub rel_path: String,
+    /// Modification time in nanoseconds since the epoch (0 when unknown).
+    pub mtime_ns: i128,
+}
+
 #[derive(Debug, Default)]
 pub struct ScanResult {
     pub files: Vec<ScannedFile>,
     pub skipped: Vec<SkippedFile>,
+    /// Every folder walked, sorted by relative path.
+    pub folders: Vec<ScannedFolder>,
+}
+
+/// A file's or folder's modification time in nanoseconds since the epoch (0 when unknown).
+pub fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos() as i128)
+        .unwrap_or(0)
 }
 
 /// List every protocol file under `root`, sorted by relative path.
@@ -53,8 +74,14 @@ pub fn scan(root: &Path) -> std::io::Result<ScanResult> {
         ));
     }
     let visited = Mutex::new(HashSet::new());
-    let mut result = walk(root, root, folder_identity(&meta, root), &visited);
+    let mut result = walk(
+        root,
+        root,
+        (folder_identity(&meta, root), mtime_ns(&meta)),
+        &visited,
+    );
     result.files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    result.folders.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     drop_name_clashes(&mut result);
     drop_second_copies(&mut result);
     result.skipped.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
@@ -185,23 +212,29 @@ fn name_text(name: &std::ffi::OsStr) -> String {
 fn walk(
     root: &Path,
     dir: &Path,
-    identity: FolderId,
+    (identity, mtime_ns): (FolderId, i128),
     visited: &Mutex<HashSet<FolderId>>,
 ) -> ScanResult {
     let mut result = ScanResult::default();
     let mut subfolders = Vec::new();
-    walk_folder(root, dir, identity, visited, &mut result, &mut subfolders);
+    if walk_folder(root, dir, identity, visited, &mut result, &mut subfolders) {
+        result.folders.push(ScannedFolder {
+            rel_path: rel(root, dir),
+            mtime_ns,
+        });
+    }
     let nested: Vec<ScanResult> = subfolders
         .par_iter()
-        .map(|(sub, id)| {
+        .map(|(sub, id, mtime)| {
             #[allow(clippy::clone_on_copy)] // a path on platforms without inode numbers
             let id = id.clone();
-            walk(root, sub, id, visited)
+            walk(root, sub, (id, *mtime), visited)
         })
         .collect();
     for n in nested {
         result.files.extend(n.files);
         result.skipped.extend(n.skipped);
+        result.folders.extend(n.folders);
     }
     result
 }
@@ -230,8 +263,8 @@ fn walk_folder(
     identity: FolderId,
     visited: &Mutex<HashSet<FolderId>>,
     out: &mut ScanResult,
-    subfolders: &mut Vec<(PathBuf, FolderId)>,
-) {
+    subfolders: &mut Vec<(PathBuf, FolderId, i128)>,
+) -> bool {
     // Cut symlink loops: each real folder is walked once.
     let first_visit = visited
         .lock()
@@ -242,7 +275,7 @@ fn walk_folder(
             rel_path: rel(root, dir),
             reason: "folder already visited (symlink loop)".into(),
         });
-        return;
+        return false;
     }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
@@ -251,7 +284,7 @@ fn walk_folder(
                 rel_path: rel(root, dir),
                 reason: format!("cannot read folder: {e}"),
             });
-            return;
+            return false;
         }
     };
     let mut dir_entries: Vec<std::fs::DirEntry> = entries.filter_map(|e| e.ok()).collect();
@@ -289,7 +322,7 @@ fn walk_folder(
         };
         if meta.is_dir() {
             let id = folder_identity(&meta, &path);
-            subfolders.push((path, id));
+            subfolders.push((path, id, mtime_ns(&meta)));
             continue;
         }
         if name.ends_with(".meta.toml") || name == "protokoll.toml" {
@@ -334,12 +367,7 @@ fn walk_folder(
             });
             continue;
         }
-        let mtime_ns = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map(|d| d.as_nanos() as i128)
-            .unwrap_or(0);
+        let mtime_ns = mtime_ns(&meta);
         let sidecar = sidecar_for(&path, &names).or_else(|| folder_sidecar.clone());
         out.files.push(ScannedFile {
             rel_path: rel(root, &path),
@@ -349,6 +377,7 @@ fn walk_folder(
             sidecar,
         });
     }
+    true
 }
 
 /// `NAME.meta.toml` (or `NAME.txt.meta.toml`) beside `NAME.txt`, among the folder's `names`.

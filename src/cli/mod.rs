@@ -195,18 +195,12 @@ pub fn resolve_archive(flag: Option<&Path>) -> Result<PathBuf> {
     if let Some(p) = flag {
         return Ok(p.to_path_buf());
     }
-    if let Some(dirs) = directories::ProjectDirs::from("se", "protokoll", "protokoll") {
-        let config = dirs.config_dir().join("config.toml");
-        if let Ok(text) = std::fs::read_to_string(&config) {
-            match text.parse::<toml::Table>() {
-                Ok(table) => {
-                    if let Some(a) = table.get("archive").and_then(|v| v.as_str()) {
-                        return Ok(PathBuf::from(a));
-                    }
-                }
-                Err(e) => return Err(Error::new(format!("{}: {}", config.display(), e.message()))),
-            }
-        }
+    if let Some(a) = config_table()?
+        .as_ref()
+        .and_then(|t| t.get("archive"))
+        .and_then(|v| v.as_str())
+    {
+        return Ok(PathBuf::from(a));
     }
     if let Some(a) = std::env::var_os("PROTOKOLL_ARCHIVE") {
         return Ok(PathBuf::from(a));
@@ -215,6 +209,39 @@ pub fn resolve_archive(flag: Option<&Path>) -> Result<PathBuf> {
         "no archive given: pass --archive DIR, set PROTOKOLL_ARCHIVE, \
          or put archive = \"DIR\" in the config file",
     ))
+}
+
+/// The user's `config.toml`, when there is one; an error says where it is unreadable.
+fn config_table() -> Result<Option<toml::Table>> {
+    let Some(dirs) = directories::ProjectDirs::from("se", "protokoll", "protokoll") else {
+        return Ok(None);
+    };
+    let config = dirs.config_dir().join("config.toml");
+    let Ok(text) = std::fs::read_to_string(&config) else {
+        return Ok(None);
+    };
+    text.parse::<toml::Table>()
+        .map(Some)
+        .map_err(|e| Error::new(format!("{}: {}", config.display(), e.message())))
+}
+
+/// How old the last look at every file may be before a query looks again:
+/// `$PROTOKOLL_FULL_CHECK_SECONDS`, else `full_check_seconds` in the config file, else 5 minutes.
+fn full_check_after() -> std::time::Duration {
+    let seconds = std::env::var("PROTOKOLL_FULL_CHECK_SECONDS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .or_else(|| {
+            config_table()
+                .ok()
+                .flatten()?
+                .get("full_check_seconds")?
+                .as_integer()
+                .and_then(|n| u64::try_from(n).ok())
+        });
+    seconds
+        .map(std::time::Duration::from_secs)
+        .unwrap_or(crate::library::DEFAULT_FULL_CHECK_AFTER)
 }
 
 /// Print progress on stderr while indexing, only when stderr is a terminal.
@@ -270,7 +297,7 @@ fn print_skipped(report: &UpdateReport) {
 /// Update quietly before a query command, then open: say something only when files changed, and
 /// keep going on the existing index when another process is updating it.
 fn refresh_and_open(archive: &Path, index_dir: &Path) -> Result<Library> {
-    match Library::open_current(archive, index_dir, &stderr_progress()) {
+    match Library::open_current_within(archive, index_dir, full_check_after(), &stderr_progress()) {
         Ok((library, None)) => Ok(library),
         Ok((library, Some(report))) => {
             if report.added + report.changed + report.removed > 0 || report.rebuilt.is_some() {

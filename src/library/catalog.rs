@@ -20,7 +20,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// Bumped when the catalog layout or anything stored in it changes meaning.
-pub const CATALOG_VERSION: u32 = 6;
+pub const CATALOG_VERSION: u32 = 7;
 
 const STAMPS: &str = "stamps.bin";
 const MEETINGS: &str = "meetings.bin";
@@ -121,7 +121,7 @@ fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> postcard::Result<T> {
     }
 }
 
-fn read<T: for<'de> Deserialize<'de>>(dir: &Path, name: &str) -> Result<Option<T>> {
+pub(super) fn read<T: for<'de> Deserialize<'de>>(dir: &Path, name: &str) -> Result<Option<T>> {
     let path = dir.join(name);
     let Some(bytes) = read_bytes(&path)? else {
         return Ok(None);
@@ -131,11 +131,13 @@ fn read<T: for<'de> Deserialize<'de>>(dir: &Path, name: &str) -> Result<Option<T
     Ok(Some(data))
 }
 
-/// Write atomically: a temporary file renamed over the old one.
-fn write<T: Serialize>(dir: &Path, name: &str, value: &T) -> Result<()> {
+/// Write atomically: a temporary file renamed over the old one. The temporary name is the
+/// process's own, so two processes writing the same file (readers recording a freshness check)
+/// never write into one temporary file.
+pub(super) fn write<T: Serialize>(dir: &Path, name: &str, value: &T) -> Result<()> {
     let bytes = postcard::to_extend(value, HEADER.to_vec())
         .map_err(|e| Error::new(format!("cannot encode {name}: {e}")))?;
-    let tmp = dir.join(format!("{name}.tmp"));
+    let tmp = dir.join(format!("{name}.{}.tmp", std::process::id()));
     let fail = |e: std::io::Error| Error::new(format!("cannot write {}: {e}", tmp.display()));
     {
         let mut f = std::fs::File::create(&tmp).map_err(fail)?;
@@ -147,9 +149,40 @@ fn write<T: Serialize>(dir: &Path, name: &str, value: &T) -> Result<()> {
         .map_err(|e| Error::new(format!("cannot replace {name}: {e}")))
 }
 
+/// The stamps file's body: a number new with every save (so files derived from the catalog can
+/// tell whether they were derived from this one), then the stamps.
+#[derive(Serialize)]
+struct StampsOut<'a> {
+    generation: u64,
+    stamps: Vec<&'a FileStamp>,
+}
+
+#[derive(Deserialize)]
+struct StampsIn {
+    #[allow(dead_code)] // read on its own by `stamps_generation`
+    generation: u64,
+    stamps: Vec<FileStamp>,
+}
+
 /// The stamps, `Ok(None)` when there are none yet, an error when unreadable.
 pub fn load_stamps(dir: &Path) -> Result<Option<Vec<FileStamp>>> {
-    read(dir, STAMPS)
+    Ok(read::<StampsIn>(dir, STAMPS)?.map(|file| file.stamps))
+}
+
+/// The generation of the stamps file, read from its first bytes only.
+pub fn stamps_generation(dir: &Path) -> Option<u64> {
+    use std::io::Read;
+    let mut start = Vec::with_capacity(16);
+    std::fs::File::open(dir.join(STAMPS))
+        .ok()?
+        .take(4 + 10)
+        .read_to_end(&mut start)
+        .ok()?;
+    let (header, body) = start.split_first_chunk::<4>()?;
+    if *header != HEADER {
+        return None;
+    }
+    postcard::take_from_bytes::<u64>(body).ok().map(|(g, _)| g)
 }
 
 /// Meetings per separately encoded chunk of `meetings.bin`: chunks decode in parallel, which on
@@ -191,15 +224,13 @@ fn write_meetings(dir: &Path, meetings: &[&Meeting]) -> Result<()> {
     write(dir, MEETINGS, &file)
 }
 
-/// The meetings of `stamps`, in the same order.
-pub fn load_meetings(dir: &Path, stamps: &[FileStamp]) -> Result<Vec<Meeting>> {
+/// The meetings of the files whose meeting ids are `ids` (catalog order), in the same order.
+pub fn load_meetings<'a>(
+    dir: &Path,
+    ids: impl ExactSizeIterator<Item = &'a str>,
+) -> Result<Vec<Meeting>> {
     let meetings = read_meetings(dir)?;
-    if meetings.len() != stamps.len()
-        || meetings
-            .iter()
-            .zip(stamps)
-            .any(|(m, s)| m.id != s.meeting_id)
-    {
+    if meetings.len() != ids.len() || meetings.iter().zip(ids).any(|(m, id)| m.id != id) {
         return Err(Error::new(format!(
             "{} does not match {}",
             dir.join(MEETINGS).display(),
@@ -211,7 +242,7 @@ pub fn load_meetings(dir: &Path, stamps: &[FileStamp]) -> Result<Vec<Meeting>> {
 
 /// Stamps and meetings together.
 pub fn load_records(dir: &Path, stamps: Vec<FileStamp>) -> Result<Vec<FileRecord>> {
-    let meetings = load_meetings(dir, &stamps)?;
+    let meetings = load_meetings(dir, stamps.iter().map(|s| s.meeting_id.as_str()))?;
     Ok(stamps
         .into_iter()
         .zip(meetings)
@@ -220,11 +251,18 @@ pub fn load_records(dir: &Path, stamps: Vec<FileStamp>) -> Result<Vec<FileRecord
 }
 
 /// Write both files: meetings first, so stamps never point at meetings that are not there.
-pub fn save(dir: &Path, records: &[FileRecord]) -> Result<()> {
+/// Returns the new generation.
+pub fn save(dir: &Path, records: &[FileRecord]) -> Result<u64> {
     let meetings: Vec<&Meeting> = records.iter().map(|r| &r.meeting).collect();
     write_meetings(dir, &meetings)?;
-    let stamps: Vec<&FileStamp> = records.iter().map(|r| &r.stamp).collect();
-    write(dir, STAMPS, &stamps)
+    let previous = stamps_generation(dir).unwrap_or(0);
+    let generation = (super::freshness::now_ns() as u64).max(previous + 1);
+    let stamps = StampsOut {
+        generation,
+        stamps: records.iter().map(|r| &r.stamp).collect(),
+    };
+    write(dir, STAMPS, &stamps)?;
+    Ok(generation)
 }
 
 /// True when the meetings file is there and starts with this version's header (checked without
@@ -240,7 +278,13 @@ pub fn meetings_present(dir: &Path) -> bool {
 
 /// Remove the catalog (and the single-file catalog of earlier versions).
 pub fn remove(dir: &Path) {
-    for name in [STAMPS, MEETINGS, "catalog.bin"] {
+    for name in [
+        STAMPS,
+        MEETINGS,
+        super::freshness::FILE,
+        super::headlines::FILE,
+        "catalog.bin",
+    ] {
         let _ = std::fs::remove_file(dir.join(name));
     }
 }
@@ -274,7 +318,9 @@ mod tests {
     fn records_round_trip_across_chunks() {
         let dir = tempfile::tempdir().unwrap();
         let records: Vec<FileRecord> = (0..MEETINGS_PER_CHUNK + 3).map(record).collect();
-        save(dir.path(), &records).unwrap();
+        let generation = save(dir.path(), &records).unwrap();
+        assert_eq!(stamps_generation(dir.path()), Some(generation));
+        assert!(save(dir.path(), &records).unwrap() > generation);
         assert!(meetings_present(dir.path()));
         let stamps = load_stamps(dir.path()).unwrap().unwrap();
         assert_eq!(load_records(dir.path(), stamps).unwrap(), records);

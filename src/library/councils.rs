@@ -121,7 +121,7 @@ pub fn unify_organisations(orgs: &mut [Option<String>]) {
 }
 
 /// Councils of an archive: key → display name, and raw name → key.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Councils {
     /// Canonical key → best display name.
     pub display: HashMap<String, String>,

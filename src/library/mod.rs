@@ -7,10 +7,13 @@ pub mod brief;
 mod catalog;
 pub mod cite;
 pub mod councils;
+mod freshness;
+mod headlines;
 pub mod types;
 mod update;
 pub mod watch;
 
+pub use freshness::DEFAULT_FULL_CHECK_AFTER;
 pub use types::*;
 pub use update::{create_private_dir, meeting_id_for};
 
@@ -19,7 +22,7 @@ use crate::search::{parse_user_query, SearchIndex};
 use crate::text::fold;
 use crate::{Error, Result};
 use catalog::FileStamp;
-use councils::Councils;
+use headlines::Headlines;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -29,14 +32,8 @@ use std::sync::OnceLock;
 pub struct Library {
     archive: PathBuf,
     index_dir: PathBuf,
-    /// One per indexed file, sorted by path: enough for search hits and filters.
-    stamps: Vec<FileStamp>,
-    /// Meeting id → position in `stamps`.
-    stamp_pos: HashMap<String, usize>,
-    /// Council names across the archive (spellings merged).
-    councils: Councils,
-    /// Per stamp: its organisation, as named or inferred from the archive.
-    organisations: Vec<Option<String>>,
+    /// One row per indexed file, in catalog order (by path): enough for search hits and filters.
+    headlines: Headlines,
     /// Meetings with the archive-wide council display name, grouped by council, newest first.
     /// Loaded from the catalog on first use: a search from the command line never needs them.
     loaded: OnceLock<LoadedMeetings>,
@@ -93,7 +90,7 @@ impl Library {
         index_dir: &Path,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<UpdateReport> {
-        update::update(archive, index_dir, progress)
+        Library::update_and_open(archive, index_dir, progress).map(|(_, report)| report)
     }
 
     /// Remove an index (its tantivy folder and catalog) so the next update rebuilds it. Only
@@ -103,13 +100,22 @@ impl Library {
     }
 
     /// Open an archive's index read-only (works while another process updates it). Before the
-    /// first update the library is empty.
+    /// first update the library is empty. Reads the headline table the last update worked out;
+    /// an index without one (or with one older than its catalog) is worked out from the file
+    /// fingerprints instead, and the table kept for next time when the index folder is writable.
     pub fn open(archive: &Path, index_dir: &Path) -> Result<Library> {
+        if let Some(headlines) = Headlines::load(index_dir) {
+            return Ok(Library::with_headlines(archive, index_dir, headlines, None));
+        }
         let stamps = catalog::load_stamps(index_dir)
             .ok()
             .flatten()
             .unwrap_or_default();
-        Ok(Library::from_parts(archive, index_dir, stamps, None))
+        let library = Library::from_stamps(archive, index_dir, stamps, None);
+        if !library.headlines.is_empty() {
+            let _ = library.headlines.save(index_dir);
+        }
+        Ok(library)
     }
 
     /// Update the index, then open it without reading the catalog a second time.
@@ -119,18 +125,42 @@ impl Library {
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<(Library, UpdateReport)> {
         let updated = update::update_catalog(archive, index_dir, progress)?;
-        let library = Library::from_parts(archive, index_dir, updated.stamps, updated.meetings);
+        let current = updated.meetings.is_none() && Headlines::load(index_dir).is_some();
+        let library = Library::from_stamps(archive, index_dir, updated.stamps, updated.meetings);
+        if !current {
+            library.headlines.save(index_dir)?;
+        }
         Ok((library, updated.report))
     }
 
-    /// Open for a query, checking on another thread, at the same time, that the archive has not
-    /// changed since the last update; only if it has (or there is no usable index yet) does an
-    /// update run first. Returns the report when an update ran.
+    /// Open for a query with the default freshness policy (see [`Library::open_current_within`]).
     pub fn open_current(
         archive: &Path,
         index_dir: &Path,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<(Library, Option<UpdateReport>)> {
+        Library::open_current_within(archive, index_dir, DEFAULT_FULL_CHECK_AFTER, progress)
+    }
+
+    /// Open for a query, making sure first that the index is not older than the archive: when no
+    /// folder changed since the last full check and that check is younger than
+    /// `full_check_after`, no file is looked at (see `freshness.rs` for what that sees); else
+    /// every file's fingerprint is compared, on another thread while the library opens, and only
+    /// if one differs (or there is no usable index yet) does an update run first. Returns the
+    /// report when an update ran.
+    pub fn open_current_within(
+        archive: &Path,
+        index_dir: &Path,
+        full_check_after: std::time::Duration,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<(Library, Option<UpdateReport>)> {
+        if freshness::check(archive, index_dir, full_check_after) == freshness::Verdict::Current {
+            let library = Library::open(archive, index_dir)?;
+            if library.is_indexed() && catalog::meetings_present(index_dir) {
+                return Ok((library, None));
+            }
+        }
+        let look_began = freshness::now_ns();
         let (scanned, library) = std::thread::scope(|scope| {
             let scanning = scope.spawn(|| crate::archive::scan(archive));
             let library = Library::open(archive, index_dir);
@@ -138,12 +168,18 @@ impl Library {
         });
         let library = library?;
         if let Ok(Ok(scanned)) = &scanned {
-            let sorted = library.stamps.is_sorted_by(|a, b| a.rel_path <= b.rel_path);
+            let stamps = catalog::load_stamps(index_dir).ok().flatten();
             if library.is_indexed()
-                && sorted
                 && catalog::meetings_present(index_dir)
-                && update::unchanged(&library.stamps, scanned)
+                && stamps.is_some_and(|stamps| {
+                    stamps.is_sorted_by(|a, b| a.rel_path <= b.rel_path)
+                        && stamps.len() == library.headlines.len()
+                        && update::unchanged(&stamps, scanned)
+                })
             {
+                // Best effort: a reader without write access to a shared index looks again
+                // next time.
+                let _ = freshness::save(index_dir, scanned, look_began);
                 return Ok((library, None));
             }
         }
@@ -151,49 +187,33 @@ impl Library {
         Ok((library, Some(report)))
     }
 
-    fn from_parts(
+    /// Work out the headline table from the file fingerprints: each file's council and
+    /// organisation as shown across the archive.
+    fn from_stamps(
         archive: &Path,
         index_dir: &Path,
         stamps: Vec<FileStamp>,
         meetings: Option<Vec<Meeting>>,
     ) -> Library {
-        let index = if stamps.is_empty() {
+        let headlines = headlines::work_out(&stamps, catalog::stamps_generation(index_dir));
+        Library::with_headlines(archive, index_dir, headlines, meetings)
+    }
+
+    fn with_headlines(
+        archive: &Path,
+        index_dir: &Path,
+        headlines: Headlines,
+        meetings: Option<Vec<Meeting>>,
+    ) -> Library {
+        let index = if headlines.is_empty() {
             None
         } else {
             SearchIndex::open(&update::tantivy_dir(index_dir)).ok()
         };
-        // A council is a body of an organisation; a file that names no organisation joins the
-        // only one its body (or the archive) has.
-        let mut named: Vec<Option<String>> =
-            stamps.iter().map(|s| s.organisation.clone()).collect();
-        councils::unify_organisations(&mut named);
-        let entries: Vec<(Option<&str>, Option<&str>)> = stamps
-            .iter()
-            .zip(&named)
-            .map(|(s, o)| (s.council.as_deref(), o.as_deref()))
-            .collect();
-        let organisations: Vec<Option<String>> = councils::infer_organisations(&entries)
-            .into_iter()
-            .map(|o| o.map(str::to_string))
-            .collect();
-        let councils = Councils::from_entries(
-            stamps
-                .iter()
-                .zip(&organisations)
-                .filter_map(|(s, o)| Some((s.council.as_deref()?, o.as_deref()))),
-        );
-        let stamp_pos = stamps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.meeting_id.clone(), i))
-            .collect();
         let library = Library {
             archive: archive.to_path_buf(),
             index_dir: index_dir.to_path_buf(),
-            stamps,
-            stamp_pos,
-            councils,
-            organisations,
+            headlines,
             loaded: OnceLock::new(),
             index,
             links_cache: Default::default(),
@@ -204,46 +224,14 @@ impl Library {
         library
     }
 
-    /// The council display name of a file: its own spelling merged archive-wide, or the council
-    /// its text names when it has no letterhead.
-    fn council_of<'a>(&'a self, stamp: &'a FileStamp) -> Option<&'a str> {
-        // A meeting's attachments are filed under its council, whatever office wrote them.
-        if let Some(home) = stamp.attached_to.as_deref() {
-            if let Some(&p) = self.stamp_pos.get(home) {
-                let home = &self.stamps[p];
-                if home.attached_to.is_none() {
-                    return self.council_of(home);
-                }
-            }
-        }
-        let key = match &stamp.council {
-            Some(name) => self.councils.key_of_in(name, self.organisation_of(stamp)),
-            None => stamp.inferred_council.as_deref().and_then(|k| {
-                self.councils
-                    .key_of_body_key(k, self.organisation_of(stamp))
-            }),
-        };
-        key.and_then(|k| self.councils.display_of_key(k))
-            .or(stamp.council.as_deref())
-    }
-
-    /// The organisation of a file: as its text names it, else inferred from the archive.
-    fn organisation_of<'a>(&'a self, stamp: &'a FileStamp) -> Option<&'a str> {
-        self.stamp_pos
-            .get(&stamp.meeting_id)
-            .and_then(|&i| self.organisations.get(i))
-            .and_then(|o| o.as_deref())
-            .or(stamp.organisation.as_deref())
-    }
-
     /// Give meetings their display council names and sort them for browsing.
     fn arrange(&self, meetings: Vec<Meeting>) -> LoadedMeetings {
         let mut meetings: Vec<Meeting> = meetings
             .into_iter()
-            .zip(&self.stamps)
-            .map(|(mut meeting, stamp)| {
-                meeting.council = self.council_of(stamp).map(str::to_string);
-                meeting.organisation = self.organisation_of(stamp).map(str::to_string);
+            .zip(self.headlines.iter())
+            .map(|(mut meeting, headline)| {
+                meeting.council = headline.council.map(str::to_string);
+                meeting.organisation = headline.organisation.map(str::to_string);
                 meeting
             })
             .collect();
@@ -275,7 +263,8 @@ impl Library {
 
     fn loaded(&self) -> &LoadedMeetings {
         self.loaded.get_or_init(|| {
-            match catalog::load_meetings(&self.index_dir, &self.stamps) {
+            let ids = self.headlines.iter().map(|h| h.meeting_id);
+            match catalog::load_meetings(&self.index_dir, ids) {
                 Ok(meetings) => self.arrange(meetings),
                 // A damaged meetings file: drop the catalog so the next update rebuilds it;
                 // browse nothing until then.
@@ -339,7 +328,7 @@ impl Library {
 
     /// Number of indexed files (meetings), without loading them.
     pub fn meeting_count(&self) -> usize {
-        self.stamps.len()
+        self.headlines.len()
     }
 
     /// An item and its meeting, without the item text.
@@ -440,7 +429,13 @@ impl Library {
 
     /// Distinct council names, sorted.
     pub fn councils(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = self.councils.display.values().map(String::as_str).collect();
+        let mut names: Vec<&str> = self
+            .headlines
+            .councils
+            .display
+            .values()
+            .map(String::as_str)
+            .collect();
         names.sort_unstable_by_key(|n| fold(n));
         names.dedup();
         names
@@ -450,20 +445,11 @@ impl Library {
     /// The name may be the body, the organisation, or both ("lomma", "kommunstyrelsen alingsås").
     pub fn meetings_of_council(&self, name: &str) -> Vec<String> {
         let matching: std::collections::HashSet<&str> =
-            self.councils.matching(name).into_iter().collect();
-        self.stamps
+            self.headlines.councils.matching(name).into_iter().collect();
+        self.headlines
             .iter()
-            .filter(|s| {
-                let key = match &s.council {
-                    Some(n) => self.councils.key_of_in(n, self.organisation_of(s)),
-                    None => s
-                        .inferred_council
-                        .as_deref()
-                        .and_then(|k| self.councils.key_of_body_key(k, self.organisation_of(s))),
-                };
-                key.is_some_and(|k| matching.contains(k))
-            })
-            .map(|s| s.meeting_id.clone())
+            .filter(|h| h.council_key.is_some_and(|k| matching.contains(k)))
+            .map(|h| h.meeting_id.to_string())
             .collect()
     }
 
@@ -485,24 +471,24 @@ impl Library {
             .as_deref()
             .map(|name| self.meetings_of_council(name));
         let raw = index.search(&parsed, council_ids.as_deref(), limit)?;
-        // Hits carry their own title and number; the meeting facts come from the stamps, so a
-        // search never loads the meetings.
+        // Hits carry their own title and number; the meeting facts come from the headline
+        // table, so a search never loads the meetings.
         Ok(raw
             .into_iter()
             .filter_map(|hit| {
                 let meeting_id = hit.item_id.rsplit_once('#')?.0;
-                let stamp = &self.stamps[*self.stamp_pos.get(meeting_id)?];
+                let headline = self.headlines.find(meeting_id)?;
                 Some(SearchHit {
-                    meeting_id: stamp.meeting_id.clone(),
-                    file: stamp.rel_path.clone(),
-                    council: self.council_of(stamp).map(str::to_string),
-                    date: stamp.date.map(|d| d.to_string()),
+                    meeting_id: headline.meeting_id.to_string(),
+                    file: headline.file.to_string(),
+                    council: headline.council.map(str::to_string),
+                    date: headline.date.map(|d| d.to_string()),
                     number: hit.number,
                     title: hit.title,
                     item_id: hit.item_id,
                     score: hit.score,
-                    kind: stamp.kind,
-                    attached_to: stamp.attached_to.clone(),
+                    kind: headline.kind,
+                    attached_to: headline.attached_to.map(str::to_string),
                     snippet: hit.snippet,
                     highlights: hit.highlights,
                 })

@@ -235,16 +235,7 @@ pub struct Updated {
     pub meetings: Option<Vec<crate::protocol::Meeting>>,
 }
 
-/// Update (or build) the index of `archive` in `index_dir`.
-pub fn update(
-    archive: &Path,
-    index_dir: &Path,
-    progress: &(dyn Fn(Progress) + Sync),
-) -> Result<UpdateReport> {
-    update_catalog(archive, index_dir, progress).map(|u| u.report)
-}
-
-/// [`update`], also handing back the catalog (so opening needs no second read).
+/// Update (or build) the index of `archive` in `index_dir`, handing back the catalog (so opening needs no second read).
 pub fn update_catalog(
     archive: &Path,
     index_dir: &Path,
@@ -264,6 +255,7 @@ fn update_locked(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Updated> {
     let started = Instant::now();
+    let look_began = super::freshness::now_ns();
     let mut report = UpdateReport::default();
     progress(Progress::Scanning);
     let scanned = scan(archive).map_err(|e| {
@@ -339,7 +331,8 @@ fn update_locked(
         && report.rebuilt.is_none()
         && (previous.is_empty() || catalog::meetings_present(index_dir))
     {
-        // Nothing to do: no meeting loaded, no index writer taken, nothing written.
+        // Nothing to do: no meeting loaded, no index writer taken, only the look recorded.
+        record_look(index_dir, &scanned, look_began);
         report.unchanged = previous.len();
         report.seconds = started.elapsed().as_secs_f64();
         progress(Progress::Done);
@@ -519,6 +512,7 @@ fn update_locked(
 
     keep.sort_by(|a, b| a.stamp.rel_path.cmp(&b.stamp.rel_path));
     catalog::save(index_dir, &keep)?;
+    record_look(index_dir, &scanned, look_began);
     report.seconds = started.elapsed().as_secs_f64();
     progress(Progress::Done);
     let (stamps, meetings) = keep.into_iter().map(|r| (r.stamp, r.meeting)).unzip();
@@ -527,6 +521,14 @@ fn update_locked(
         stamps,
         meetings: Some(meetings),
     })
+}
+
+/// Record the folders this update's full look saw (see `freshness.rs`). A failure only means
+/// the next query looks at every file again, so it is logged, not raised.
+fn record_look(index_dir: &Path, scanned: &crate::archive::ScanResult, began: i128) {
+    if let Err(e) = super::freshness::save(index_dir, scanned, began) {
+        tracing::warn!("cannot record the archive's folders: {e}");
+    }
 }
 
 /// After clearing a damaged catalog mid-update: run again from nothing, keeping the reason.

@@ -15,7 +15,7 @@ use std::path::Path;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, FuzzyTermQuery, Occur,
-    PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
+    PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, Term};
@@ -176,6 +176,7 @@ impl SearchIndex {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.item_id, &item.id);
         doc.add_text(f.meeting_id, &meeting.id);
+        doc.add_u64(f.meeting_key, super::filter::meeting_key(&meeting.id));
         doc.add_text(f.title, &item.title);
         if let Some(number) = &item.number {
             doc.add_text(f.number, number);
@@ -370,8 +371,9 @@ impl SearchIndex {
             let q: Box<dyn Query> = if ids.is_empty() {
                 Box::new(EmptyQuery)
             } else {
-                Box::new(TermSetQuery::new(
-                    ids.iter().map(|id| Term::from_field_text(f.meeting_id, id)),
+                Box::new(super::filter::MeetingFilter::new(
+                    "meeting_key",
+                    ids.iter().map(String::as_str),
                 ))
             };
             clauses.push((Occur::Must, q));

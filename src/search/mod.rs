@@ -2,6 +2,7 @@
 //! snippets with matched words marked.
 
 pub mod directory;
+pub mod filter;
 pub mod index;
 pub mod query;
 pub mod schema;

@@ -21,7 +21,7 @@ pub const STEM: &str = "sv_stem_v1";
 /// Name of the folding, non-stemming analyzer (body_fold).
 pub const FOLD: &str = "sv_fold_v1";
 /// Written into every commit; an index with another payload is rebuilt.
-pub const INDEX_VERSION: &str = "protokoll-index-v3;sv_stem_v1;sv_fold_v1;frostem=1.20260821.8";
+pub const INDEX_VERSION: &str = "protokoll-index-v4;sv_stem_v1;sv_fold_v1;frostem=1.20260821.8";
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -40,6 +40,8 @@ pub struct Fields {
     pub keys: Field,
     /// Meeting date as days since 1970-01-01 (absent when unknown), for `from:`/`to:`.
     pub date_days: Field,
+    /// [`crate::search::filter::meeting_key`] of the item's meeting (the council filter).
+    pub meeting_key: Field,
     /// The item text as shown (stored only).
     pub text: Field,
     /// The item number as printed (stored only).
@@ -77,6 +79,7 @@ pub fn build_schema() -> (Schema, Fields) {
         "date_days",
         NumericOptions::default().set_indexed().set_fast(),
     );
+    let meeting_key = builder.add_u64_field("meeting_key", NumericOptions::default().set_fast());
     let text = builder.add_text_field("text", STORED);
     let number = builder.add_text_field("number", STORED);
     let fields = Fields {
@@ -87,6 +90,7 @@ pub fn build_schema() -> (Schema, Fields) {
         body_fold,
         keys,
         date_days,
+        meeting_key,
         text,
         number,
     };
