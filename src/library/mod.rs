@@ -376,55 +376,22 @@ impl Library {
         let text = self.item_text(id).unwrap_or_default();
         let references = crate::links::references_in(self, &item.title, &text);
         Some(ItemView {
-            id: item.id.clone(),
-            meeting_id: meeting.id.clone(),
-            file: meeting.file.clone(),
-            council: meeting.council.clone(),
-            organisation: meeting.organisation.clone(),
-            date: meeting.date.map(|d| d.to_string()),
-            kind: meeting.kind,
-            attached_to: meeting.attached_to.clone(),
-            number: item.number.clone(),
-            title: item.title.clone(),
-            presenters: item.presenters.clone(),
-            text,
-            line_start: item.line_start,
-            line_end: item.line_end,
-            page_start: item.page_start,
-            page_end: item.page_end,
-            case_numbers: item.case_numbers.clone(),
-            decision: item.decision.clone(),
-            proposal: item.proposal.clone(),
-            motions: item.motions.clone(),
-            vote: item.vote.clone(),
-            reservations: item.reservations.clone(),
-            sent_to: item.sent_to.clone(),
+            meeting: Meeting {
+                attendees: Vec::new(),
+                items: Vec::new(),
+                ..meeting.clone()
+            },
+            item: AgendaItem {
+                text,
+                ..item.clone()
+            },
             references,
         })
     }
 
     pub fn meeting_view(&self, meeting: &Meeting) -> MeetingView {
         MeetingView {
-            id: meeting.id.clone(),
-            file: meeting.file.clone(),
-            council: meeting.council.clone(),
-            organisation: meeting.organisation.clone(),
-            date: meeting.date.map(|d| d.to_string()),
-            date_source: meeting.date_source,
-            kind: meeting.kind,
-            attached_to: meeting.attached_to.clone(),
-            pages: meeting.pages,
-            place: meeting.place.clone(),
-            attendees: meeting.attendees.clone(),
-            items: meeting
-                .items
-                .iter()
-                .map(|i| ItemRef {
-                    id: i.id.clone(),
-                    number: i.number.clone(),
-                    title: i.title.clone(),
-                })
-                .collect(),
+            meeting: meeting.clone(),
             attachments: self
                 .attachments(&meeting.id)
                 .into_iter()

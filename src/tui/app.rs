@@ -67,7 +67,7 @@ impl Screen {
         match self {
             Screen::Browse => "Meetings".into(),
             Screen::Search(s) => format!("Search \"{}\"", s.query),
-            Screen::Item(s) => s.item.title.clone(),
+            Screen::Item(s) => s.item.item.title.clone(),
             Screen::Thread(s) => format!("Thread: {}", s.title),
             Screen::Watches(_) => "Saved searches".into(),
             Screen::Brief(s) => format!("Brief: {}", s.agenda),
@@ -783,7 +783,7 @@ impl App {
                     (ItemPane::Related, Some(related)) if s.related_shown => {
                         Some(Target::Item(related.item_id.clone()))
                     }
-                    _ => Some(Target::Item(s.item.id.clone())),
+                    _ => Some(Target::Item(s.item.item.id.clone())),
                 }
             }
             Screen::Thread(s) => Some(Target::Item(
@@ -796,7 +796,7 @@ impl App {
                     .or(row.b.as_ref())
                     .map(|side| Target::Item(side.id.clone()))
             }
-            Screen::ItemPair(s) => Some(Target::Item(s.a.id.clone())),
+            Screen::ItemPair(s) => Some(Target::Item(s.a.item.id.clone())),
             Screen::Watches(_) => None,
             Screen::Brief(s) => s.target(),
         }
