@@ -191,22 +191,37 @@ fn write_meetings(dir: &Path, meetings: &[&Meeting]) -> Result<()> {
     write(dir, MEETINGS, &file)
 }
 
-/// The meetings of `stamps`, in the same order.
+/// The meetings of `stamps`, in the same order. A meetings file written since the stamps were
+/// read (another process updated the index in between) is not damage: each stamp gets its
+/// meeting by id, and a meeting the newer file no longer holds (its file was removed) is the
+/// stamp's headline facts without items.
 pub fn load_meetings(dir: &Path, stamps: &[FileStamp]) -> Result<Vec<Meeting>> {
     let meetings = read_meetings(dir)?;
-    if meetings.len() != stamps.len()
-        || meetings
+    if meetings.len() == stamps.len()
+        && meetings
             .iter()
             .zip(stamps)
-            .any(|(m, s)| m.id != s.meeting_id)
+            .all(|(m, s)| m.id == s.meeting_id)
     {
-        return Err(Error::new(format!(
-            "{} does not match {}",
-            dir.join(MEETINGS).display(),
-            dir.join(STAMPS).display()
-        )));
+        return Ok(meetings);
     }
-    Ok(meetings)
+    let mut by_id: std::collections::HashMap<String, Meeting> =
+        meetings.into_iter().map(|m| (m.id.clone(), m)).collect();
+    Ok(stamps
+        .iter()
+        .map(|s| {
+            by_id.remove(&s.meeting_id).unwrap_or_else(|| Meeting {
+                id: s.meeting_id.clone(),
+                file: s.rel_path.clone(),
+                council: s.council.clone(),
+                organisation: s.organisation.clone(),
+                date: s.date,
+                kind: s.kind,
+                attached_to: s.attached_to.clone(),
+                ..Meeting::default()
+            })
+        })
+        .collect())
 }
 
 /// Stamps and meetings together.

@@ -105,6 +105,7 @@ impl Library {
     /// Open an archive's index read-only (works while another process updates it). Before the
     /// first update the library is empty.
     pub fn open(archive: &Path, index_dir: &Path) -> Result<Library> {
+        let _in_step = update::commit_lock(index_dir, false);
         let stamps = catalog::load_stamps(index_dir)
             .ok()
             .flatten()

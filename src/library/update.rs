@@ -46,7 +46,17 @@ struct UpdateLock {
 }
 
 impl UpdateLock {
+    /// Take the lock, or fail at once when another process holds it.
     fn acquire(index_dir: &Path) -> Result<UpdateLock> {
+        Self::take(index_dir, false)
+    }
+
+    /// Take the lock, waiting for another process's update to finish first.
+    fn wait_for(index_dir: &Path) -> Result<UpdateLock> {
+        Self::take(index_dir, true)
+    }
+
+    fn take(index_dir: &Path, wait: bool) -> Result<UpdateLock> {
         let path = index_dir.join("update.lock");
         let file = std::fs::OpenOptions::new()
             .create(true)
@@ -58,7 +68,12 @@ impl UpdateLock {
         {
             use std::os::unix::io::AsRawFd;
             // SAFETY: flock on a descriptor this function owns; no memory is shared.
-            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+            let how = if wait {
+                libc::LOCK_EX
+            } else {
+                libc::LOCK_EX | libc::LOCK_NB
+            };
+            if unsafe { libc::flock(file.as_raw_fd(), how) } != 0 {
                 return Err(Error::new(
                     "another protokoll process is updating this index right now; \
                      searching still works, try the update again when it has finished",
@@ -67,6 +82,39 @@ impl UpdateLock {
         }
         Ok(UpdateLock { _file: file })
     }
+}
+
+/// A lock on `commit.lock` in the index folder that keeps the index and the catalog in step for
+/// readers: an update holds it exclusively from the index commit until the catalog is written,
+/// and opening holds it shared while it reads the stamps and opens the index. Without it a
+/// reader could open the new index with the old catalog (hits of a new file without their
+/// meeting). `None` where there is nothing to lock yet (a reader never creates the file).
+pub(crate) fn commit_lock(index_dir: &Path, exclusive: bool) -> Option<std::fs::File> {
+    let path = index_dir.join("commit.lock");
+    let file = if exclusive {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+    } else {
+        std::fs::File::open(&path)
+    }
+    .ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        let how = if exclusive {
+            libc::LOCK_EX
+        } else {
+            libc::LOCK_SH
+        };
+        // SAFETY: flock on a descriptor this function owns; released when the file is dropped.
+        if unsafe { libc::flock(file.as_raw_fd(), how) } != 0 {
+            return None;
+        }
+    }
+    Some(file)
 }
 
 pub(crate) fn stamp(path: &Path) -> Option<(u64, i64)> {
@@ -235,13 +283,17 @@ pub struct Updated {
     pub meetings: Option<Vec<crate::protocol::Meeting>>,
 }
 
-/// Update (or build) the index of `archive` in `index_dir`.
+/// Update (or build) the index of `archive` in `index_dir`. When another process is updating it,
+/// wait for that update and then bring the index up to date from there (usually nothing is left
+/// to do): two `protokoll index` at once both succeed.
 pub fn update(
     archive: &Path,
     index_dir: &Path,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<UpdateReport> {
-    update_catalog(archive, index_dir, progress).map(|u| u.report)
+    create_private_dir(index_dir)?;
+    let _update_lock = UpdateLock::wait_for(index_dir)?;
+    update_locked(archive, index_dir, progress).map(|u| u.report)
 }
 
 /// [`update`], also handing back the catalog (so opening needs no second read).
@@ -483,6 +535,7 @@ fn update_locked(
     super::attach::attach(&mut keep);
 
     progress(Progress::Committing);
+    let _in_step = commit_lock(index_dir, true);
     if let Some(mut w) = writer {
         index.commit(&mut w)?;
         w.wait_merging_threads()?;
