@@ -12,7 +12,7 @@ mod update;
 pub mod watch;
 
 pub use types::*;
-pub use update::{create_private_dir, meeting_id_for};
+pub use update::{create_private_dir, meeting_id_for, share_index_with_group};
 
 use crate::protocol::{AgendaItem, Meeting};
 use crate::search::{parse_user_query, SearchIndex};

@@ -39,6 +39,64 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Whether index files are shared with the group (`[index] group_readable = true`).
+static SHARED_WITH_GROUP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Make the index folders and files this process creates readable and writable by their group
+/// (folders setgid, so files keep the folder's group), whatever the umask: one index shared by
+/// the users of a server, each with their own marks, history and watches.
+pub fn share_index_with_group(on: bool) {
+    SHARED_WITH_GROUP.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn shared_with_group() -> bool {
+    SHARED_WITH_GROUP.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Create an index folder: private to the user, or shared with the group (see
+/// [`share_index_with_group`]).
+fn create_index_dir(dir: &Path) -> Result<()> {
+    if !shared_with_group() {
+        return create_private_dir(dir);
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::new(format!("cannot create index folder {}: {e}", dir.display())))?;
+    share_tree(dir);
+    Ok(())
+}
+
+/// Give the group read and write on everything under `dir` this user owns (folders setgid).
+fn share_tree(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let me = unsafe { libc::geteuid() };
+        let mut todo = vec![dir.to_path_buf()];
+        while let Some(path) = todo.pop() {
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if meta.file_type().is_symlink() || meta.uid() != me {
+                continue;
+            }
+            let mode = meta.permissions().mode() & 0o7777;
+            let wanted = if meta.is_dir() {
+                if let Ok(entries) = std::fs::read_dir(&path) {
+                    todo.extend(entries.flatten().map(|e| e.path()));
+                }
+                mode | 0o2770
+            } else {
+                mode | 0o660
+            };
+            if wanted != mode {
+                let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(wanted));
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
 /// An exclusive lock on `update.lock` in the index folder, held for the whole update and
 /// released when dropped (or when the process dies, so a killed update leaves no stale lock).
 struct UpdateLock {
@@ -291,9 +349,13 @@ pub fn update(
     index_dir: &Path,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<UpdateReport> {
-    create_private_dir(index_dir)?;
+    create_index_dir(index_dir)?;
     let _update_lock = UpdateLock::wait_for(index_dir)?;
-    update_locked(archive, index_dir, progress).map(|u| u.report)
+    let updated = update_locked(archive, index_dir, progress);
+    if shared_with_group() {
+        share_tree(index_dir);
+    }
+    updated.map(|u| u.report)
 }
 
 /// [`update`], also handing back the catalog (so opening needs no second read).
@@ -302,11 +364,15 @@ pub fn update_catalog(
     index_dir: &Path,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Updated> {
-    create_private_dir(index_dir)?;
+    create_index_dir(index_dir)?;
     // One update at a time per index: a second one would otherwise judge a first build in
     // progress (no catalog yet) unusable and clear it under the running writer.
     let _update_lock = UpdateLock::acquire(index_dir)?;
-    update_locked(archive, index_dir, progress)
+    let updated = update_locked(archive, index_dir, progress);
+    if shared_with_group() {
+        share_tree(index_dir);
+    }
+    updated
 }
 
 /// [`update_catalog`] with the update lock held.
@@ -327,7 +393,7 @@ fn update_locked(
     for s in &scanned.skipped {
         report.skipped.push((s.rel_path.clone(), s.reason.clone()));
     }
-    create_private_dir(index_dir)?;
+    create_index_dir(index_dir)?;
     let tdir = tantivy_dir(index_dir);
 
     // Decide whether the index on disk can be used as is.
@@ -348,7 +414,7 @@ fn update_locked(
                 });
             }
             clear(index_dir)?;
-            create_private_dir(&tdir)?;
+            create_index_dir(&tdir)?;
             SearchIndex::create(&tdir)?;
             vec![]
         }
@@ -413,7 +479,7 @@ fn update_locked(
                 // The meetings file is damaged: start over from the archive.
                 report.rebuilt = Some(format!("catalog unusable: {e}"));
                 clear(index_dir)?;
-                create_private_dir(&tdir)?;
+                create_index_dir(&tdir)?;
                 SearchIndex::create(&tdir)?;
                 return finish_rebuild(archive, index_dir, progress, report, started);
             }
