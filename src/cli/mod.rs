@@ -282,7 +282,8 @@ fn refresh_and_open(archive: &Path, index_dir: &Path) -> Result<Library> {
         Err(e) => match Library::open(archive, index_dir) {
             Ok(library) if library.is_indexed() && read_only(index_dir) => {
                 eprintln!(
-                    "note: the index in {} is older than the archive and you cannot update it; \
+                    "note: index not updated: the index in {} is older than the archive and you cannot \
+                     update it; \
                      showing what is indexed. {} can update it (protokoll index).",
                     crate::text::sanitize(&index_dir.display().to_string()),
                     who_can_write(index_dir)

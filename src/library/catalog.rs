@@ -191,22 +191,33 @@ fn write_meetings(dir: &Path, meetings: &[&Meeting]) -> Result<()> {
     write(dir, MEETINGS, &file)
 }
 
-/// The meetings of `stamps`, in the same order. A meetings file written since the stamps were
-/// read (another process updated the index in between) is not damage: each stamp gets its
-/// meeting by id, and a meeting the newer file no longer holds (its file was removed) is the
-/// stamp's headline facts without items.
+/// The meetings of `stamps`, in the same order; an error when the meetings file does not hold
+/// them all (missing or damaged).
 pub fn load_meetings(dir: &Path, stamps: &[FileStamp]) -> Result<Vec<Meeting>> {
     let meetings = read_meetings(dir)?;
-    if meetings.len() == stamps.len()
-        && meetings
+    if meetings.len() != stamps.len()
+        || meetings
             .iter()
             .zip(stamps)
-            .all(|(m, s)| m.id == s.meeting_id)
+            .any(|(m, s)| m.id != s.meeting_id)
     {
-        return Ok(meetings);
+        return Err(Error::new(format!(
+            "{} does not match {}",
+            dir.join(MEETINGS).display(),
+            dir.join(STAMPS).display()
+        )));
     }
-    let mut by_id: std::collections::HashMap<String, Meeting> =
-        meetings.into_iter().map(|m| (m.id.clone(), m)).collect();
+    Ok(meetings)
+}
+
+/// The meetings of `stamps` when another process has written a newer catalog since they were
+/// read: each stamp gets its meeting by id, and one the newer file no longer holds (its file was
+/// removed) is the stamp's headline facts without items.
+pub fn load_meetings_since(dir: &Path, stamps: &[FileStamp]) -> Result<Vec<Meeting>> {
+    let mut by_id: std::collections::HashMap<String, Meeting> = read_meetings(dir)?
+        .into_iter()
+        .map(|m| (m.id.clone(), m))
+        .collect();
     Ok(stamps
         .iter()
         .map(|s| {

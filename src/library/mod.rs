@@ -278,6 +278,17 @@ impl Library {
         self.loaded.get_or_init(|| {
             match catalog::load_meetings(&self.index_dir, &self.stamps) {
                 Ok(meetings) => self.arrange(meetings),
+                // Another process wrote a newer catalog since this library was opened: not damage.
+                Err(_)
+                    if catalog::load_stamps(&self.index_dir)
+                        .ok()
+                        .flatten()
+                        .as_ref()
+                        != Some(&self.stamps) =>
+                {
+                    let meetings = catalog::load_meetings_since(&self.index_dir, &self.stamps);
+                    self.arrange(meetings.unwrap_or_default())
+                }
                 // A damaged meetings file: drop the catalog so the next update rebuilds it;
                 // browse nothing until then.
                 Err(_) => {
