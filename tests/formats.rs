@@ -188,7 +188,7 @@ fn a_protocol_pdf_becomes_a_meeting_with_paged_items() {
         .unwrap();
     assert_eq!(skol.page_start, Some(3));
     let view = library.item(&skol.id).unwrap();
-    let whole = format!("{}\n{}", view.title, view.text);
+    let whole = format!("{}\n{}", view.item.title, view.item.text);
     assert!(
         whole.contains("Skolskjutsar i Ödeby och Åkerö")
             && whole.contains("Barn- och utbildningsnämnden"),
@@ -251,7 +251,7 @@ fn a_word_kallelse_keeps_paragraphs_tables_and_pages_in_order() {
         .items
         .iter()
         .map(|i| library.item(&i.id).unwrap())
-        .map(|v| format!("{}\n{}\n", v.title, v.text))
+        .map(|v| format!("{}\n{}\n", v.item.title, v.item.text))
         .collect();
     let table = text.find("Sjöängen").expect("the table's cells are read");
     let after = text

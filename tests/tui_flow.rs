@@ -69,8 +69,8 @@ fn a_meeting_expands_and_an_item_opens_with_its_facts_and_source() {
     let Screen::Item(item) = h.app().screen() else {
         panic!("item screen expected")
     };
-    let title = item.item.title.clone();
-    let file = item.item.file.clone();
+    let title = item.item.item.title.clone();
+    let file = item.item.meeting.file.clone();
     let screen = h.screen();
     assert!(
         screen.contains("Council:") && screen.contains("Date:"),
@@ -115,7 +115,9 @@ fn typing_ruc_finds_the_ruc_item_and_esc_goes_back_where_you_were() {
     let Screen::Item(item) = h.app().screen() else {
         panic!("item screen expected")
     };
-    assert!(fold(&item.item.title).contains("ruc") || fold(&item.item.text).contains("ruc"));
+    assert!(
+        fold(&item.item.item.title).contains("ruc") || fold(&item.item.item.text).contains("ruc")
+    );
     h.press(&["esc"]);
     assert!(matches!(h.app().screen(), Screen::Search(s) if s.query == "ruc"));
     h.press(&["esc"]);
@@ -158,7 +160,7 @@ fn related_items_open_beside_an_item_and_back_returns() {
     h.type_text("ruc");
     h.press(&["enter"]);
     let first = match h.app().screen() {
-        Screen::Item(item) => item.item.id.clone(),
+        Screen::Item(item) => item.item.item.id.clone(),
         _ => panic!("item screen expected"),
     };
     // narrow: the related pane is a tab
@@ -180,12 +182,12 @@ fn related_items_open_beside_an_item_and_back_returns() {
         let Screen::Item(opened) = h.app().screen() else {
             panic!("jumped to an item")
         };
-        assert_eq!(opened.item.id, top.item_id);
+        assert_eq!(opened.item.item.id, top.item_id);
         h.press(&["alt-left"]);
         let Screen::Item(back) = h.app().screen() else {
             panic!()
         };
-        assert_eq!(back.item.id, first);
+        assert_eq!(back.item.item.id, first);
     }
     h.press(&["t"]);
     let Screen::Thread(thread) = h.app().screen() else {
@@ -419,7 +421,7 @@ fn y_copies_the_items_citation_and_shift_y_its_decision() {
     let Screen::Item(item) = h.app().screen() else {
         panic!("item screen expected")
     };
-    let council = item.item.council.clone().unwrap();
+    let council = item.item.meeting.council.clone().unwrap();
     h.press(&["y"]);
     let copied = h
         .host

@@ -307,6 +307,16 @@ fn refresh_and_open(archive: &Path, index_dir: &Path) -> Result<Library> {
             Ok(library)
         }
         Err(e) => match Library::open(archive, index_dir) {
+            Ok(library) if library.is_indexed() && read_only(index_dir) => {
+                eprintln!(
+                    "note: index not updated: the index in {} is older than the archive and you cannot \
+                     update it; \
+                     showing what is indexed. {} can update it (protokoll index).",
+                    crate::text::sanitize(&index_dir.display().to_string()),
+                    who_can_write(index_dir)
+                );
+                Ok(library)
+            }
             Ok(library) if library.is_indexed() => {
                 let e = explain_update_error(e, index_dir);
                 eprintln!(
@@ -318,6 +328,68 @@ fn refresh_and_open(archive: &Path, index_dir: &Path) -> Result<Library> {
             _ => Err(explain_update_error(e, index_dir)),
         },
     }
+}
+
+/// True when this user cannot write in the index folder (a shared index they only read).
+fn read_only(index_dir: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        if let Ok(path) = std::ffi::CString::new(index_dir.as_os_str().as_bytes()) {
+            // SAFETY: a NUL-terminated path; access only reads it.
+            return unsafe { libc::access(path.as_ptr(), libc::W_OK) } != 0;
+        }
+    }
+    false
+}
+
+/// "User anna (or group protokoll)": who may write in the index folder.
+fn who_can_write(index_dir: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        if let Ok(meta) = std::fs::metadata(index_dir) {
+            // SAFETY: getpwuid/getgrgid return static records or null; the name is copied at once.
+            let name = |p: *const libc::c_char| {
+                (!p.is_null()).then(|| {
+                    unsafe { std::ffi::CStr::from_ptr(p) }
+                        .to_string_lossy()
+                        .into_owned()
+                })
+            };
+            let user = name(unsafe {
+                libc::getpwuid(meta.uid())
+                    .as_ref()
+                    .map_or(std::ptr::null(), |p| p.pw_name)
+            })
+            .unwrap_or_else(|| format!("uid {}", meta.uid()));
+            let group = name(unsafe {
+                libc::getgrgid(meta.gid())
+                    .as_ref()
+                    .map_or(std::ptr::null(), |g| g.gr_name)
+            })
+            .unwrap_or_else(|| format!("gid {}", meta.gid()));
+            return if meta.permissions().mode() & 0o020 != 0 {
+                format!("User {user} (or a member of group {group})")
+            } else {
+                format!("User {user}")
+            };
+        }
+    }
+    let _ = index_dir;
+    "Whoever owns it".into()
+}
+
+/// `[index] group_readable = true` in the config file: the index is shared with the group.
+fn index_shared_in_config() -> bool {
+    let Some(dir) = crate::library::watch::config_dir() else {
+        return false;
+    };
+    std::fs::read_to_string(dir.join("config.toml"))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .and_then(|table| table.get("index")?.get("group_readable")?.as_bool())
+        .unwrap_or(false)
 }
 
 /// Free bytes on the file system holding `dir` (or its nearest existing parent).
@@ -377,6 +449,7 @@ fn run(cli: Cli) -> Result<i32> {
         Some(dir) => dir.clone(),
         None => Library::default_index_dir(&archive)?,
     };
+    crate::library::share_index_with_group(index_shared_in_config());
     let Some(command) = cli.command else {
         return run_tui(archive, index_dir, cli.keymap);
     };

@@ -154,22 +154,25 @@ pub fn run_query_command(
             } else {
                 let cw = views
                     .iter()
-                    .filter_map(|m| m.council.as_deref())
+                    .filter_map(|m| m.meeting.council.as_deref())
                     .map(|c| c.width().min(48))
                     .max()
                     .unwrap_or(7);
                 for m in &views {
                     let council = cut(
-                        &sanitize(m.council.as_deref().unwrap_or("(council unknown)")),
+                        &sanitize(m.meeting.council.as_deref().unwrap_or("(council unknown)")),
                         48,
                     );
                     let line = format!(
                         "{}  {}  {}  {:>3} items  {}",
-                        pad(&date_or_dash(m.date.as_deref()), 10),
+                        pad(
+                            &date_or_dash(m.meeting.date.map(|d| d.to_string()).as_deref()),
+                            10
+                        ),
                         pad(&council, cw),
-                        pad(m.kind.as_str(), 12),
-                        m.items.len(),
-                        out.styled(DIM, &sanitize(&m.id))
+                        pad(m.meeting.kind.as_str(), 12),
+                        m.meeting.items.len(),
+                        out.styled(DIM, &sanitize(&m.meeting.id))
                     );
                     out.line(&line)?;
                 }
@@ -248,7 +251,7 @@ pub fn run_query_command(
             };
             let citation = crate::library::cite::citation(&item);
             if json {
-                out.json(&serde_json::json!({ "item_id": item.id, "citation": citation }))?;
+                out.json(&serde_json::json!({ "item_id": item.item.id, "citation": citation }))?;
             } else {
                 out.line(&citation)?;
             }
@@ -306,31 +309,39 @@ pub fn run_query_command(
                         related: &related,
                     })?;
                 } else {
-                    out.line(&out.styled(BOLD, &heading(item.number.as_deref(), &item.title)))?;
+                    out.line(&out.styled(
+                        BOLD,
+                        &heading(item.item.number.as_deref(), &item.item.title),
+                    ))?;
                     out.line(&format!(
                         "{}  {}  {}:{}{}",
-                        date_or_dash(item.date.as_deref()),
-                        sanitize(item.council.as_deref().unwrap_or("(council unknown)")),
-                        sanitize(&item.file),
-                        item.line_start,
+                        date_or_dash(item.date().as_deref()),
+                        sanitize(
+                            item.meeting
+                                .council
+                                .as_deref()
+                                .unwrap_or("(council unknown)")
+                        ),
+                        sanitize(&item.meeting.file),
+                        item.item.line_start,
                         item.pages_label()
                             .map(|p| format!("  {p}"))
                             .unwrap_or_default()
                     ))?;
-                    if let Some(home) = &item.attached_to {
+                    if let Some(home) = &item.meeting.attached_to {
                         out.line(&format!(
                             "{} of meeting {}",
-                            item.kind.as_str(),
+                            item.meeting.kind.as_str(),
                             sanitize(home)
                         ))?;
                     }
-                    for p in &item.presenters {
+                    for p in &item.item.presenters {
                         out.line(&format!("Presenter: {}", sanitize(p)))?;
                     }
-                    if !item.case_numbers.is_empty() {
+                    if !item.item.case_numbers.is_empty() {
                         out.line(&format!(
                             "Case numbers: {}",
-                            sanitize(&item.case_numbers.join(", "))
+                            sanitize(&item.item.case_numbers.join(", "))
                         ))?;
                     }
                     for r in &item.references {
@@ -341,25 +352,26 @@ pub fn run_query_command(
                         out.line(&format!("Cites: {}, {}", sanitize(&r.cited), sanitize(&at)))?;
                     }
                     let sections = [
-                        ("Förslag till beslut", item.proposal.clone()),
-                        ("Beslut", item.decision.clone()),
+                        ("Förslag till beslut", item.item.proposal.clone()),
+                        ("Beslut", item.item.decision.clone()),
                         (
                             "Yrkanden",
-                            (!item.motions.is_empty()).then(|| item.motions.join("\n")),
+                            (!item.item.motions.is_empty()).then(|| item.item.motions.join("\n")),
                         ),
                         (
                             "Omröstning",
-                            item.vote.as_ref().map(|v| {
+                            item.item.vote.as_ref().map(|v| {
                                 format!("{} ja, {} nej, {} avstår", v.yes, v.no, v.abstain)
                             }),
                         ),
                         (
                             "Reservation",
-                            (!item.reservations.is_empty()).then(|| item.reservations.join(", ")),
+                            (!item.item.reservations.is_empty())
+                                .then(|| item.item.reservations.join(", ")),
                         ),
                         (
                             "Beslutet skickas till",
-                            (!item.sent_to.is_empty()).then(|| item.sent_to.join(", ")),
+                            (!item.item.sent_to.is_empty()).then(|| item.item.sent_to.join(", ")),
                         ),
                     ];
                     for (label, body) in sections {
@@ -370,7 +382,7 @@ pub fn run_query_command(
                         }
                     }
                     out.line("")?;
-                    out.line(&sanitize(&item.text))?;
+                    out.line(&sanitize(&item.item.text))?;
                     if !related.is_empty() {
                         out.line("")?;
                         out.line(&out.styled(BOLD, "Related"))?;
@@ -396,23 +408,31 @@ pub fn run_query_command(
                 if json {
                     out.json(&view)?;
                 } else {
-                    out.line(&out.styled(
-                        BOLD,
-                        &sanitize(view.council.as_deref().unwrap_or("(council unknown)")),
-                    ))?;
+                    out.line(
+                        &out.styled(
+                            BOLD,
+                            &sanitize(
+                                view.meeting
+                                    .council
+                                    .as_deref()
+                                    .unwrap_or("(council unknown)"),
+                            ),
+                        ),
+                    )?;
                     out.line(&format!(
                         "{}  {}  {}{}",
-                        date_or_dash(view.date.as_deref()),
-                        view.kind.as_str(),
-                        sanitize(&view.file),
-                        view.place
+                        date_or_dash(view.meeting.date.map(|d| d.to_string()).as_deref()),
+                        view.meeting.kind.as_str(),
+                        sanitize(&view.meeting.file),
+                        view.meeting
+                            .place
                             .as_deref()
                             .map(|p| format!("  Plats: {}", sanitize(p)))
                             .unwrap_or_default()
                     ))?;
-                    if !view.attendees.is_empty() {
+                    if !view.meeting.attendees.is_empty() {
                         out.line("")?;
-                        for a in &view.attendees {
+                        for a in &view.meeting.attendees {
                             let mut s = sanitize(&a.name);
                             if let Some(p) = &a.party {
                                 s.push_str(&format!(" ({})", sanitize(p)));
@@ -426,11 +446,11 @@ pub fn run_query_command(
                             out.line(&format!("  {s}"))?;
                         }
                     }
-                    if let Some(home) = &view.attached_to {
+                    if let Some(home) = &view.meeting.attached_to {
                         out.line(&format!("Belongs to meeting {}", sanitize(home)))?;
                     }
                     out.line("")?;
-                    for i in &view.items {
+                    for i in &view.meeting.items {
                         out.line(&format!(
                             "  {}  {}",
                             heading(i.number.as_deref(), &i.title),

@@ -159,14 +159,18 @@ struct StampsOut<'a> {
 
 #[derive(Deserialize)]
 struct StampsIn {
-    #[allow(dead_code)] // read on its own by `stamps_generation`
     generation: u64,
     stamps: Vec<FileStamp>,
 }
 
 /// The stamps, `Ok(None)` when there are none yet, an error when unreadable.
 pub fn load_stamps(dir: &Path) -> Result<Option<Vec<FileStamp>>> {
-    Ok(read::<StampsIn>(dir, STAMPS)?.map(|file| file.stamps))
+    Ok(load_stamps_with_generation(dir)?.map(|(_, stamps)| stamps))
+}
+
+/// The stamps and the generation they were saved with (read together: one read of the file).
+pub fn load_stamps_with_generation(dir: &Path) -> Result<Option<(u64, Vec<FileStamp>)>> {
+    Ok(read::<StampsIn>(dir, STAMPS)?.map(|file| (file.generation, file.stamps)))
 }
 
 /// The generation of the stamps file, read from its first bytes only.
@@ -238,6 +242,15 @@ pub fn load_meetings<'a>(
         )));
     }
     Ok(meetings)
+}
+
+/// The meetings file's meetings by id, for a library whose catalog another process has since
+/// replaced (its meetings are matched by id; a file removed since has none).
+pub fn meetings_by_id(dir: &Path) -> Result<std::collections::HashMap<String, Meeting>> {
+    Ok(read_meetings(dir)?
+        .into_iter()
+        .map(|m| (m.id.clone(), m))
+        .collect())
 }
 
 /// Stamps and meetings together.

@@ -9,6 +9,7 @@ use crate::text::{sanitize, squash_spaces};
 pub fn citation(item: &ItemView) -> String {
     let mut head = Vec::new();
     if let Some(org) = item
+        .meeting
         .organisation
         .as_deref()
         .filter(|o| !o.trim().is_empty())
@@ -17,14 +18,15 @@ pub fn citation(item: &ItemView) -> String {
         head.push(org.to_string());
     }
     let mut meeting = item
+        .meeting
         .council
         .clone()
         .unwrap_or_else(|| "(council unknown)".into());
-    match &item.date {
+    match &item.date() {
         Some(date) => meeting.push_str(&format!(" {date}")),
         None => meeting.push_str(" (undated)"),
     }
-    if let Some(number) = item.number.as_deref().filter(|n| !n.trim().is_empty()) {
+    if let Some(number) = item.item.number.as_deref().filter(|n| !n.trim().is_empty()) {
         let number = number.trim().trim_end_matches('.');
         if number.contains('§') {
             meeting.push_str(&format!(" {number}"));
@@ -33,8 +35,13 @@ pub fn citation(item: &ItemView) -> String {
         }
     }
     head.push(meeting);
-    if !item.case_numbers.is_empty() {
-        let numbers: Vec<&str> = item.case_numbers.iter().map(|c| without_label(c)).collect();
+    if !item.item.case_numbers.is_empty() {
+        let numbers: Vec<&str> = item
+            .item
+            .case_numbers
+            .iter()
+            .map(|c| without_label(c))
+            .collect();
         head.push(format!("Dnr {}", numbers.join(", ")));
     }
     clean(&head.join(", "))
@@ -43,10 +50,11 @@ pub fn citation(item: &ItemView) -> String {
 /// The decision (or, without one, the title) with its citation, for quoting.
 pub fn citation_with_decision(item: &ItemView) -> String {
     let body = item
+        .item
         .decision
         .as_deref()
         .filter(|d| !d.trim().is_empty())
-        .unwrap_or(&item.title);
+        .unwrap_or(&item.item.title);
     format!("{}\n({})", clean_block(body), citation(item))
 }
 
@@ -77,33 +85,33 @@ fn clean_block(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::MeetingKind;
+    use crate::protocol::{AgendaItem, Meeting, MeetingKind};
+    use chrono::NaiveDate;
 
     fn item() -> ItemView {
         ItemView {
-            id: "ks/2026-04-22/protokoll#3".into(),
-            meeting_id: "ks/2026-04-22/protokoll".into(),
-            file: "ks/2026-04-22/protokoll.pdf".into(),
-            council: Some("Kommunstyrelsen".into()),
-            organisation: Some("Lomma kommun".into()),
-            date: Some("2026-04-22".into()),
-            kind: MeetingKind::Protocol,
-            attached_to: None,
-            number: Some("§ 52".into()),
-            title: "Detaljplan för Vinstorp".into(),
-            presenters: vec![],
-            text: String::new(),
-            line_start: 1,
-            line_end: 2,
-            page_start: None,
-            page_end: None,
-            case_numbers: vec!["KS KF/2025:294".into()],
-            decision: Some("Kommunstyrelsen beslutar att\nanta planen.\x1b]52;c;aGk=\x07".into()),
-            proposal: None,
-            motions: vec![],
-            vote: None,
-            reservations: vec![],
-            sent_to: vec![],
+            meeting: Meeting {
+                id: "ks/2026-04-22/protokoll".into(),
+                file: "ks/2026-04-22/protokoll.pdf".into(),
+                council: Some("Kommunstyrelsen".into()),
+                organisation: Some("Lomma kommun".into()),
+                date: NaiveDate::from_ymd_opt(2026, 4, 22),
+                kind: MeetingKind::Protocol,
+                ..Meeting::default()
+            },
+            item: AgendaItem {
+                id: "ks/2026-04-22/protokoll#3".into(),
+                ordinal: 3,
+                number: Some("§ 52".into()),
+                title: "Detaljplan för Vinstorp".into(),
+                line_start: 1,
+                line_end: 2,
+                case_numbers: vec!["KS KF/2025:294".into()],
+                decision: Some(
+                    "Kommunstyrelsen beslutar att\nanta planen.\x1b]52;c;aGk=\x07".into(),
+                ),
+                ..AgendaItem::default()
+            },
             references: vec![],
         }
     }
@@ -115,9 +123,9 @@ mod tests {
             "Lomma kommun, Kommunstyrelsen 2026-04-22 § 52, Dnr KS KF/2025:294"
         );
         let mut advisory = item();
-        advisory.number = Some("4".into());
-        advisory.organisation = None;
-        advisory.case_numbers = vec!["dnr: 2026.115 TEN".into()];
+        advisory.item.number = Some("4".into());
+        advisory.meeting.organisation = None;
+        advisory.item.case_numbers = vec!["dnr: 2026.115 TEN".into()];
         assert_eq!(
             citation(&advisory),
             "Kommunstyrelsen 2026-04-22 punkt 4, Dnr 2026.115 TEN"

@@ -15,13 +15,12 @@ pub mod watch;
 
 pub use freshness::DEFAULT_FULL_CHECK_AFTER;
 pub use types::*;
-pub use update::{create_private_dir, meeting_id_for};
+pub use update::{create_private_dir, meeting_id_for, share_index_with_group};
 
 use crate::protocol::{AgendaItem, Meeting};
 use crate::search::{parse_user_query, SearchIndex};
 use crate::text::fold;
 use crate::{Error, Result};
-use catalog::FileStamp;
 use headlines::Headlines;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -90,7 +89,7 @@ impl Library {
         index_dir: &Path,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<UpdateReport> {
-        Library::update_and_open(archive, index_dir, progress).map(|(_, report)| report)
+        update::update(archive, index_dir, progress).map(|updated| updated.report)
     }
 
     /// Remove an index (its tantivy folder and catalog) so the next update rebuilds it. Only
@@ -104,18 +103,20 @@ impl Library {
     /// an index without one (or with one older than its catalog) is worked out from the file
     /// fingerprints instead, and the table kept for next time when the index folder is writable.
     pub fn open(archive: &Path, index_dir: &Path) -> Result<Library> {
+        // Not between another process's index commit and its catalog (see `commit_lock`).
+        let _in_step = update::commit_lock(index_dir, false);
         if let Some(headlines) = Headlines::load(index_dir) {
             return Ok(Library::with_headlines(archive, index_dir, headlines, None));
         }
-        let stamps = catalog::load_stamps(index_dir)
+        let (generation, stamps) = catalog::load_stamps_with_generation(index_dir)
             .ok()
             .flatten()
             .unwrap_or_default();
-        let library = Library::from_stamps(archive, index_dir, stamps, None);
-        if !library.headlines.is_empty() {
-            let _ = library.headlines.save(index_dir);
+        let headlines = headlines::work_out(&stamps, Some(generation));
+        if !headlines.is_empty() {
+            let _ = headlines.save(index_dir);
         }
-        Ok(library)
+        Ok(Library::with_headlines(archive, index_dir, headlines, None))
     }
 
     /// Update the index, then open it without reading the catalog a second time.
@@ -125,11 +126,8 @@ impl Library {
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<(Library, UpdateReport)> {
         let updated = update::update_catalog(archive, index_dir, progress)?;
-        let current = updated.meetings.is_none() && Headlines::load(index_dir).is_some();
-        let library = Library::from_stamps(archive, index_dir, updated.stamps, updated.meetings);
-        if !current {
-            library.headlines.save(index_dir)?;
-        }
+        let library =
+            Library::with_headlines(archive, index_dir, updated.headlines, updated.meetings);
         Ok((library, updated.report))
     }
 
@@ -185,18 +183,6 @@ impl Library {
         }
         let (library, report) = Library::update_and_open(archive, index_dir, progress)?;
         Ok((library, Some(report)))
-    }
-
-    /// Work out the headline table from the file fingerprints: each file's council and
-    /// organisation as shown across the archive.
-    fn from_stamps(
-        archive: &Path,
-        index_dir: &Path,
-        stamps: Vec<FileStamp>,
-        meetings: Option<Vec<Meeting>>,
-    ) -> Library {
-        let headlines = headlines::work_out(&stamps, catalog::stamps_generation(index_dir));
-        Library::with_headlines(archive, index_dir, headlines, meetings)
     }
 
     fn with_headlines(
@@ -266,6 +252,28 @@ impl Library {
             let ids = self.headlines.iter().map(|h| h.meeting_id);
             match catalog::load_meetings(&self.index_dir, ids) {
                 Ok(meetings) => self.arrange(meetings),
+                // Another process wrote a newer catalog since this library was opened: not damage.
+                Err(_)
+                    if catalog::stamps_generation(&self.index_dir)
+                        != Some(self.headlines.generation) =>
+                {
+                    let mut by_id = catalog::meetings_by_id(&self.index_dir).unwrap_or_default();
+                    let meetings = self
+                        .headlines
+                        .iter()
+                        .map(|h| {
+                            by_id.remove(h.meeting_id).unwrap_or_else(|| Meeting {
+                                id: h.meeting_id.to_string(),
+                                file: h.file.to_string(),
+                                date: h.date,
+                                kind: h.kind,
+                                attached_to: h.attached_to.map(str::to_string),
+                                ..Meeting::default()
+                            })
+                        })
+                        .collect();
+                    self.arrange(meetings)
+                }
                 // A damaged meetings file: drop the catalog so the next update rebuilds it;
                 // browse nothing until then.
                 Err(_) => {
@@ -365,55 +373,22 @@ impl Library {
         let text = self.item_text(id).unwrap_or_default();
         let references = crate::links::references_in(self, &item.title, &text);
         Some(ItemView {
-            id: item.id.clone(),
-            meeting_id: meeting.id.clone(),
-            file: meeting.file.clone(),
-            council: meeting.council.clone(),
-            organisation: meeting.organisation.clone(),
-            date: meeting.date.map(|d| d.to_string()),
-            kind: meeting.kind,
-            attached_to: meeting.attached_to.clone(),
-            number: item.number.clone(),
-            title: item.title.clone(),
-            presenters: item.presenters.clone(),
-            text,
-            line_start: item.line_start,
-            line_end: item.line_end,
-            page_start: item.page_start,
-            page_end: item.page_end,
-            case_numbers: item.case_numbers.clone(),
-            decision: item.decision.clone(),
-            proposal: item.proposal.clone(),
-            motions: item.motions.clone(),
-            vote: item.vote.clone(),
-            reservations: item.reservations.clone(),
-            sent_to: item.sent_to.clone(),
+            meeting: Meeting {
+                attendees: Vec::new(),
+                items: Vec::new(),
+                ..meeting.clone()
+            },
+            item: AgendaItem {
+                text,
+                ..item.clone()
+            },
             references,
         })
     }
 
     pub fn meeting_view(&self, meeting: &Meeting) -> MeetingView {
         MeetingView {
-            id: meeting.id.clone(),
-            file: meeting.file.clone(),
-            council: meeting.council.clone(),
-            organisation: meeting.organisation.clone(),
-            date: meeting.date.map(|d| d.to_string()),
-            date_source: meeting.date_source,
-            kind: meeting.kind,
-            attached_to: meeting.attached_to.clone(),
-            pages: meeting.pages,
-            place: meeting.place.clone(),
-            attendees: meeting.attendees.clone(),
-            items: meeting
-                .items
-                .iter()
-                .map(|i| ItemRef {
-                    id: i.id.clone(),
-                    number: i.number.clone(),
-                    title: i.title.clone(),
-                })
-                .collect(),
+            meeting: meeting.clone(),
             attachments: self
                 .attachments(&meeting.id)
                 .into_iter()

@@ -39,6 +39,64 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Whether index files are shared with the group (`[index] group_readable = true`).
+static SHARED_WITH_GROUP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Make the index folders and files this process creates readable and writable by their group
+/// (folders setgid, so files keep the folder's group), whatever the umask: one index shared by
+/// the users of a server, each with their own marks, history and watches.
+pub fn share_index_with_group(on: bool) {
+    SHARED_WITH_GROUP.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn shared_with_group() -> bool {
+    SHARED_WITH_GROUP.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Create an index folder: private to the user, or shared with the group (see
+/// [`share_index_with_group`]).
+fn create_index_dir(dir: &Path) -> Result<()> {
+    if !shared_with_group() {
+        return create_private_dir(dir);
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::new(format!("cannot create index folder {}: {e}", dir.display())))?;
+    share_tree(dir);
+    Ok(())
+}
+
+/// Give the group read and write on everything under `dir` this user owns (folders setgid).
+fn share_tree(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let me = unsafe { libc::geteuid() };
+        let mut todo = vec![dir.to_path_buf()];
+        while let Some(path) = todo.pop() {
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if meta.file_type().is_symlink() || meta.uid() != me {
+                continue;
+            }
+            let mode = meta.permissions().mode() & 0o7777;
+            let wanted = if meta.is_dir() {
+                if let Ok(entries) = std::fs::read_dir(&path) {
+                    todo.extend(entries.flatten().map(|e| e.path()));
+                }
+                mode | 0o2770
+            } else {
+                mode | 0o660
+            };
+            if wanted != mode {
+                let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(wanted));
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
 /// An exclusive lock on `update.lock` in the index folder, held for the whole update and
 /// released when dropped (or when the process dies, so a killed update leaves no stale lock).
 struct UpdateLock {
@@ -46,7 +104,17 @@ struct UpdateLock {
 }
 
 impl UpdateLock {
+    /// Take the lock, or fail at once when another process holds it.
     fn acquire(index_dir: &Path) -> Result<UpdateLock> {
+        Self::take(index_dir, false)
+    }
+
+    /// Take the lock, waiting for another process's update to finish first.
+    fn wait_for(index_dir: &Path) -> Result<UpdateLock> {
+        Self::take(index_dir, true)
+    }
+
+    fn take(index_dir: &Path, wait: bool) -> Result<UpdateLock> {
         let path = index_dir.join("update.lock");
         let file = std::fs::OpenOptions::new()
             .create(true)
@@ -58,7 +126,12 @@ impl UpdateLock {
         {
             use std::os::unix::io::AsRawFd;
             // SAFETY: flock on a descriptor this function owns; no memory is shared.
-            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+            let how = if wait {
+                libc::LOCK_EX
+            } else {
+                libc::LOCK_EX | libc::LOCK_NB
+            };
+            if unsafe { libc::flock(file.as_raw_fd(), how) } != 0 {
                 return Err(Error::new(
                     "another protokoll process is updating this index right now; \
                      searching still works, try the update again when it has finished",
@@ -67,6 +140,39 @@ impl UpdateLock {
         }
         Ok(UpdateLock { _file: file })
     }
+}
+
+/// A lock on `commit.lock` in the index folder that keeps the index and the catalog in step for
+/// readers: an update holds it exclusively from the index commit until the catalog is written,
+/// and opening holds it shared while it reads the stamps and opens the index. Without it a
+/// reader could open the new index with the old catalog (hits of a new file without their
+/// meeting). `None` where there is nothing to lock yet (a reader never creates the file).
+pub(crate) fn commit_lock(index_dir: &Path, exclusive: bool) -> Option<std::fs::File> {
+    let path = index_dir.join("commit.lock");
+    let file = if exclusive {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+    } else {
+        std::fs::File::open(&path)
+    }
+    .ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        let how = if exclusive {
+            libc::LOCK_EX
+        } else {
+            libc::LOCK_SH
+        };
+        // SAFETY: flock on a descriptor this function owns; released when the file is dropped.
+        if unsafe { libc::flock(file.as_raw_fd(), how) } != 0 {
+            return None;
+        }
+    }
+    Some(file)
 }
 
 pub(crate) fn stamp(path: &Path) -> Option<(u64, i64)> {
@@ -230,22 +336,60 @@ fn council_keys(stamps: &[&FileStamp]) -> Vec<String> {
 /// Result of an update: the report, and what the library needs to open without re-reading.
 pub struct Updated {
     pub report: UpdateReport,
-    pub stamps: Vec<FileStamp>,
+    /// The headline facts of the files now indexed.
+    pub headlines: super::headlines::Headlines,
     /// The meetings, when the update had to load or parse them anyway.
     pub meetings: Option<Vec<crate::protocol::Meeting>>,
 }
 
-/// Update (or build) the index of `archive` in `index_dir`, handing back the catalog (so opening needs no second read).
+/// The headline table of `stamps`: the one on disk when it was worked out from this catalog,
+/// else worked out now and saved beside it.
+fn headlines_for(index_dir: &Path, stamps: &[FileStamp]) -> Result<super::headlines::Headlines> {
+    use super::headlines::{work_out, Headlines};
+    if let Some(table) = Headlines::load(index_dir) {
+        if table.len() == stamps.len() {
+            return Ok(table);
+        }
+    }
+    // Under the update lock: the catalog on disk is the one `stamps` came from.
+    let table = work_out(stamps, catalog::stamps_generation(index_dir));
+    table.save(index_dir)?;
+    Ok(table)
+}
+
+/// Update (or build) the index of `archive` in `index_dir`. When another process is updating it,
+/// wait for that update and then bring the index up to date from there (usually nothing is left
+/// to do): two `protokoll index` at once both succeed.
+pub fn update(
+    archive: &Path,
+    index_dir: &Path,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Updated> {
+    create_index_dir(index_dir)?;
+    let _update_lock = UpdateLock::wait_for(index_dir)?;
+    let updated = update_locked(archive, index_dir, progress);
+    if shared_with_group() {
+        share_tree(index_dir);
+    }
+    updated
+}
+
+/// [`update`] for a program that answers from the index as it is when another process is
+/// updating it (the TUI, query commands): fails at once instead of waiting.
 pub fn update_catalog(
     archive: &Path,
     index_dir: &Path,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Updated> {
-    create_private_dir(index_dir)?;
+    create_index_dir(index_dir)?;
     // One update at a time per index: a second one would otherwise judge a first build in
     // progress (no catalog yet) unusable and clear it under the running writer.
     let _update_lock = UpdateLock::acquire(index_dir)?;
-    update_locked(archive, index_dir, progress)
+    let updated = update_locked(archive, index_dir, progress);
+    if shared_with_group() {
+        share_tree(index_dir);
+    }
+    updated
 }
 
 /// [`update_catalog`] with the update lock held.
@@ -267,7 +411,7 @@ fn update_locked(
     for s in &scanned.skipped {
         report.skipped.push((s.rel_path.clone(), s.reason.clone()));
     }
-    create_private_dir(index_dir)?;
+    create_index_dir(index_dir)?;
     let tdir = tantivy_dir(index_dir);
 
     // Decide whether the index on disk can be used as is.
@@ -288,7 +432,7 @@ fn update_locked(
                 });
             }
             clear(index_dir)?;
-            create_private_dir(&tdir)?;
+            create_index_dir(&tdir)?;
             SearchIndex::create(&tdir)?;
             vec![]
         }
@@ -334,11 +478,12 @@ fn update_locked(
         // Nothing to do: no meeting loaded, no index writer taken, only the look recorded.
         record_look(index_dir, &scanned, look_began);
         report.unchanged = previous.len();
+        let headlines = headlines_for(index_dir, &previous)?;
         report.seconds = started.elapsed().as_secs_f64();
         progress(Progress::Done);
         return Ok(Updated {
             report,
-            stamps: previous,
+            headlines,
             meetings: None,
         });
     }
@@ -354,7 +499,7 @@ fn update_locked(
                 // The meetings file is damaged: start over from the archive.
                 report.rebuilt = Some(format!("catalog unusable: {e}"));
                 clear(index_dir)?;
-                create_private_dir(&tdir)?;
+                create_index_dir(&tdir)?;
                 SearchIndex::create(&tdir)?;
                 return finish_rebuild(archive, index_dir, progress, report, started);
             }
@@ -476,6 +621,7 @@ fn update_locked(
     super::attach::attach(&mut keep);
 
     progress(Progress::Committing);
+    let _in_step = commit_lock(index_dir, true);
     if let Some(mut w) = writer {
         index.commit(&mut w)?;
         w.wait_merging_threads()?;
@@ -511,14 +657,19 @@ fn update_locked(
     }
 
     keep.sort_by(|a, b| a.stamp.rel_path.cmp(&b.stamp.rel_path));
-    catalog::save(index_dir, &keep)?;
+    let generation = catalog::save(index_dir, &keep)?;
+    let (stamps, meetings): (Vec<FileStamp>, Vec<_>) =
+        keep.into_iter().map(|r| (r.stamp, r.meeting)).unzip();
+    // Written before the commit lock is let go, so a reader opening now gets this update's table.
+    let headlines = super::headlines::work_out(&stamps, Some(generation));
+    headlines.save(index_dir)?;
+    drop(_in_step);
     record_look(index_dir, &scanned, look_began);
     report.seconds = started.elapsed().as_secs_f64();
     progress(Progress::Done);
-    let (stamps, meetings) = keep.into_iter().map(|r| (r.stamp, r.meeting)).unzip();
     Ok(Updated {
         report,
-        stamps,
+        headlines,
         meetings: Some(meetings),
     })
 }

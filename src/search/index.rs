@@ -91,10 +91,21 @@ fn open_every_part(searcher: &Searcher) -> tantivy::Result<()> {
 }
 
 impl SearchIndex {
-    /// Open an existing index read-only.
+    /// Open an existing index read-only. While another process commits, the `meta.json` just read
+    /// may name segments its writer has since merged away: opening again reads the newer
+    /// `meta.json`, so a few tries a short while apart open whichever commit is current.
     pub fn open(dir: &Path) -> Result<SearchIndex> {
-        let index = Index::open(super::directory::IndexDirectory::open(dir)?)?;
-        Self::from_index(index)
+        let open = || Self::from_index(Index::open(super::directory::IndexDirectory::open(dir)?)?);
+        let mut tries = 1;
+        loop {
+            match open() {
+                Err(_) if tries < 10 && dir.join("meta.json").exists() => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                    tries += 1;
+                }
+                opened => return opened,
+            }
+        }
     }
 
     /// Create a new, empty index in `dir` (which must be empty).

@@ -108,7 +108,7 @@ impl App {
         // Ask again for what the open views show, now that the index may hold more.
         match self.screen().clone() {
             Screen::Search(s) if !s.query.trim().is_empty() => self.submit_search(),
-            Screen::Item(s) => self.request_related(s.item.id.clone()),
+            Screen::Item(s) => self.request_related(s.item.item.id.clone()),
             _ => {}
         }
         self.selection_changed();
@@ -310,7 +310,7 @@ impl App {
                 .map(|i| i.id.clone()),
             _ => None,
         };
-        let current = self.browse.preview.as_ref().map(|p| p.id.clone());
+        let current = self.browse.preview.as_ref().map(|p| p.item.id.clone());
         if want != current && layout::is_wide(self.size) {
             self.browse.preview =
                 want.and_then(|id| self.library.as_ref().and_then(|l| l.item(&id)));

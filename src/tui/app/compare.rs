@@ -70,7 +70,13 @@ impl App {
                 .library
                 .as_ref()
                 .and_then(|l| l.item(id))
-                .map(|i| format!("{} {}", i.date.as_deref().unwrap_or("undated"), i.title))
+                .map(|i| {
+                    format!(
+                        "{} {}",
+                        i.date().as_deref().unwrap_or("undated"),
+                        i.item.title
+                    )
+                })
                 .unwrap_or_else(|| id.clone()),
         }
     }
@@ -103,7 +109,7 @@ impl App {
                 .library
                 .as_ref()
                 .and_then(|l| l.item(id))
-                .map(|i| i.meeting_id),
+                .map(|i| i.meeting.id),
         }
     }
 
@@ -215,8 +221,8 @@ impl App {
         };
         let generation = self.next_generation();
         let (text_a, text_b) = (
-            format!("{}\n{}", a.title, a.text),
-            format!("{}\n{}", b.title, b.text),
+            format!("{}\n{}", a.item.title, a.item.text),
+            format!("{}\n{}", b.item.title, b.item.text),
         );
         self.push(Screen::ItemPair(Box::new(ItemPairScreen {
             a,

@@ -79,7 +79,7 @@ impl App {
         };
         let (file, line) = match &target {
             Target::Item(id) => match library.item(id) {
-                Some(item) => (item.file, item.line_start.max(1)),
+                Some(item) => (item.meeting.file, item.item.line_start.max(1)),
                 None => return self.warn(format!("item {id} is not in the index")),
             },
             Target::Meeting(id) => match library.meeting(id) {

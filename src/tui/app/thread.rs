@@ -22,7 +22,7 @@ impl App {
         };
         let title = library
             .item(&id)
-            .map(|i| i.title)
+            .map(|i| i.item.title)
             .unwrap_or_else(|| id.clone());
         let generation = self.next_generation();
         self.push(Screen::Thread(ThreadScreen {

@@ -35,9 +35,9 @@ pub fn detail_lines_marked(
             Line::from(spans_from_char_indices(&line, &marked, style, theme.hit()))
         }
     };
-    let title = match &item.number {
-        Some(number) => format!("{number}  {}", item.title),
-        None => item.title.clone(),
+    let title = match &item.item.number {
+        Some(number) => format!("{number}  {}", item.item.title),
+        None => item.item.title.clone(),
     };
     for line in wrap(&title, width) {
         lines.push(styled(line, theme.heading()));
@@ -45,15 +45,18 @@ pub fn detail_lines_marked(
     let mut facts = vec![
         format!(
             "Council:    {}",
-            item.council.as_deref().unwrap_or("(unknown)")
+            item.meeting.council.as_deref().unwrap_or("(unknown)")
         ),
-        format!("Date:       {}", item.date.as_deref().unwrap_or("undated")),
+        format!(
+            "Date:       {}",
+            item.date().as_deref().unwrap_or("undated")
+        ),
     ];
-    if !item.presenters.is_empty() {
-        facts.push(format!("Presenters: {}", item.presenters.join("; ")));
+    if !item.item.presenters.is_empty() {
+        facts.push(format!("Presenters: {}", item.item.presenters.join("; ")));
     }
-    if !item.case_numbers.is_empty() {
-        facts.push(format!("Case:       {}", item.case_numbers.join(", ")));
+    if !item.item.case_numbers.is_empty() {
+        facts.push(format!("Case:       {}", item.item.case_numbers.join(", ")));
     }
     let pages = item
         .pages_label()
@@ -61,17 +64,25 @@ pub fn detail_lines_marked(
         .unwrap_or_default();
     facts.push(format!(
         "Source:     {}:{}{pages}",
-        item.file, item.line_start
+        item.meeting.file, item.item.line_start
     ));
-    if let Some(home) = &item.attached_to {
-        facts.push(format!("Belongs to: {home} ({})", item.kind.as_str()));
+    if let Some(home) = &item.meeting.attached_to {
+        facts.push(format!(
+            "Belongs to: {home} ({})",
+            item.meeting.kind.as_str()
+        ));
     }
     for fact in facts {
         for line in wrap(&fact, width) {
             lines.push(Line::styled(line, theme.dim()));
         }
     }
-    if let Some(decision) = item.decision.as_deref().filter(|d| !d.trim().is_empty()) {
+    if let Some(decision) = item
+        .item
+        .decision
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
         lines.push(Line::from(""));
         lines.push(Line::styled("Beslut".to_string(), theme.heading()));
         for line in wrap(decision.trim_end(), width) {
@@ -79,7 +90,7 @@ pub fn detail_lines_marked(
         }
     }
     lines.push(Line::from(""));
-    for line in wrap(item.text.trim_end(), width) {
+    for line in wrap(item.item.text.trim_end(), width) {
         lines.push(styled(line, theme.base()));
     }
     lines
