@@ -126,6 +126,8 @@ pub struct App {
     pub message: Option<Message>,
     /// Set while the index is being updated in the background.
     pub indexing: Option<Progress>,
+    /// The archive changed since the last update began: update again when none is running.
+    pub update_wanted: bool,
     pub mark: Option<Mark>,
     pub mouse: bool,
     /// Colours allowed (false when `NO_COLOR` is set: emphasis by bold and reverse only).
@@ -171,6 +173,7 @@ impl App {
             help: None,
             message,
             indexing: None,
+            update_wanted: false,
             mark: None,
             mouse: true,
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),

@@ -23,6 +23,10 @@ pub enum Event {
     },
     /// A background job panicked (its message); what it was computing stays missing.
     JobFailed(String),
+    /// Files of the archive were added, removed or written (settled by the watcher).
+    ArchiveChanged,
+    /// The archive cannot be watched for changes (why).
+    WatchFailed(String),
     /// The input thread stopped (its error, if any).
     InputClosed(Option<String>),
 }

@@ -16,6 +16,7 @@ pub mod log;
 pub mod session;
 pub mod terminal;
 pub mod view;
+pub mod watcher;
 pub mod worker;
 
 use crate::{Error, Library, Result};
@@ -87,6 +88,10 @@ pub fn run(options: TuiOptions) -> Result<()> {
     // milliseconds to read): the first frame comes at once and the list follows.
     let channel = session::channel();
     let input = event::InputThread::spawn(channel.0.clone());
+    if !exit_after_first_frame {
+        // New, removed and changed files update the index while the TUI is open.
+        watcher::watch_in_background(&options.archive, &options.index_dir, channel.0.clone());
+    }
     let mut session = session::Session::new(backend_terminal, app, channel);
     session.exit_after_first_frame = exit_after_first_frame;
     if !session.exit_after_first_frame {

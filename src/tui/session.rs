@@ -65,6 +65,8 @@ pub struct Session<B: Backend> {
     pub frames: usize,
     /// Leave right after the first frame (start-up benchmarks).
     pub exit_after_first_frame: bool,
+    /// The archive and index folders, once the library has been started (for later updates).
+    folders: Option<(PathBuf, PathBuf)>,
 }
 
 fn backend_error(error: impl std::fmt::Display) -> Error {
@@ -89,6 +91,7 @@ impl<B: Backend> Session<B> {
             workers,
             frames: 0,
             exit_after_first_frame: false,
+            folders: None,
         }
     }
 
@@ -107,6 +110,7 @@ impl<B: Backend> Session<B> {
     ) {
         let sender = self.sender.clone();
         let (archive, index_dir) = (archive.to_path_buf(), index_dir.to_path_buf());
+        self.folders = Some((archive.clone(), index_dir.clone()));
         self.workers.submit(
             Lane::Index,
             Box::new(move || {
@@ -164,6 +168,16 @@ impl<B: Backend> Session<B> {
     fn after_batch(&mut self, host: &mut dyn Host) -> Result<()> {
         for (lane, job) in self.app.jobs.drain(..) {
             self.workers.submit(lane, job);
+        }
+        // The archive changed (the watcher said so): one update at a time; changes made while
+        // one runs start the next when it is done.
+        if self.app.update_wanted && self.app.indexing.is_none() {
+            if let Some((archive, index_dir)) = self.folders.clone() {
+                self.app.update_wanted = false;
+                self.app.indexing = Some(Progress::Scanning);
+                self.app.dirty = true;
+                self.start_library(&archive, &index_dir, None, true);
+            }
         }
         for effect in std::mem::take(&mut self.app.effects) {
             match effect {

@@ -32,6 +32,7 @@ impl Screen {
     }
 
     /// The output as written, escape sequences and all.
+    #[allow(dead_code)]
     pub fn raw(&self) -> String {
         String::from_utf8_lossy(&self.output.lock().unwrap()).to_string()
     }

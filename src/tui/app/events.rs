@@ -19,6 +19,14 @@ impl App {
                 fuzzy,
                 report,
             } => self.library_ready(library, fuzzy, report),
+            Event::ArchiveChanged => self.update_wanted = true,
+            Event::WatchFailed(why) => {
+                tracing::warn!("not watching the archive: {why}");
+                self.info(format!(
+                    "not watching the archive for changes ({why}); restart to see new files"
+                ));
+                self.dirty = true;
+            }
             Event::JobFailed(message) => {
                 self.warn(format!(
                     "a background task failed ({message}); details in {}",
