@@ -198,6 +198,7 @@ struct SizeResult {
     search_no_update: Option<startup::ProcessTimes>,
     rg: Option<startup::ProcessTimes>,
     tui: Option<Samples>,
+    concurrent: startup::Concurrent,
     browse: Value,
 }
 
@@ -255,6 +256,25 @@ fn measure(options: &Options, size: usize, rg: Option<&Path>) -> SizeResult {
     let rg = rg.and_then(|rg| startup::time_process(rg, &["-i", "-l", &word, &a], options.runs));
     eprintln!("start-up: TUI first frame");
     let tui = startup::tui_first_frame(binary, &archive, &index, options.runs);
+    eprintln!("many readers: 16 searches in a loop while 100 changed files are indexed");
+    generator
+        .write_indices(&archive, &hundred_set, 3)
+        .expect("rewrite 100 again");
+    let concurrent = startup::concurrent_searches(
+        binary,
+        &["--archive", &a, "--index", &i, "search", &word],
+        16,
+        3,
+        || {
+            child(&["index", &a, &i]);
+        },
+    );
+    eprintln!(
+        "  {} searches, p99 {:.0} ms, {} errors",
+        concurrent.searches.len(),
+        concurrent.searches.percentile(99.0),
+        concurrent.errors
+    );
     eprintln!("browsing: queries, fuzzy, related, frames");
     let browse = child(&[
         "browse",
@@ -275,6 +295,7 @@ fn measure(options: &Options, size: usize, rg: Option<&Path>) -> SizeResult {
         search_no_update,
         rg,
         tui,
+        concurrent,
         browse,
     }
 }
@@ -359,6 +380,30 @@ fn table(results: &[SizeResult], options: &Options, machine: &str) -> String {
             .map(|s| format!("{:.0}", s.median()))
             .unwrap_or("n/a".into())
     });
+    row(
+        "16 concurrent `search` during an update: p50 / p99 (ms), errors",
+        "no errors",
+        &|r| {
+            format!(
+                "{:.0} / {:.0}, {} errors ({} searches)",
+                r.concurrent.searches.median(),
+                r.concurrent.searches.percentile(99.0),
+                r.concurrent.errors,
+                r.concurrent.searches.len()
+            )
+        },
+    );
+    row(
+        "update of 100 files with 16 readers running (s)",
+        "",
+        &|r| {
+            format!(
+                "{:.2} ({} readers)",
+                r.concurrent.update_ms / 1000.0,
+                r.concurrent.readers
+            )
+        },
+    );
     row("`Library::open` (ms)", "", &|r| {
         format!("{:.0}", f(&r.browse["open_ms"]))
     });

@@ -111,3 +111,76 @@ pub fn tui_first_frame(
     }
     Some(samples)
 }
+
+/// What many readers saw while one process updated the index.
+pub struct Concurrent {
+    /// Whole-process `protokoll search` times, all readers together.
+    pub searches: Samples,
+    /// Searches that failed, or printed something other than their hits.
+    pub errors: usize,
+    /// The update's own wall time, with the readers running.
+    pub update_ms: f64,
+    pub readers: usize,
+}
+
+/// `readers` threads each run `protokoll search WORD` in a loop while `update` runs (and at
+/// least `min_each` times), timing each whole process; a search that exits with an error, or
+/// finds nothing though the word is in the archive, counts as an error.
+pub fn concurrent_searches(
+    binary: &Path,
+    args: &[&str],
+    readers: usize,
+    min_each: usize,
+    update: impl FnOnce() + Send,
+) -> Concurrent {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let updating = AtomicBool::new(true);
+    let errors = AtomicUsize::new(0);
+    let samples = Mutex::new(Samples::default());
+    let mut update_ms = 0.0;
+    std::thread::scope(|scope| {
+        for _ in 0..readers {
+            scope.spawn(|| {
+                let mut runs = 0;
+                while runs < min_each || updating.load(Ordering::Relaxed) {
+                    let start = Instant::now();
+                    let output = Command::new(binary)
+                        .args(args)
+                        .env("NO_COLOR", "1")
+                        .stdin(Stdio::null())
+                        .output();
+                    let ms = start.elapsed().as_secs_f64() * 1000.0;
+                    match output {
+                        Ok(out) if out.status.success() && !out.stdout.is_empty() => {
+                            samples.lock().unwrap().push(ms)
+                        }
+                        Ok(out) => {
+                            eprintln!(
+                                "  concurrent search failed ({}): {}",
+                                out.status,
+                                String::from_utf8_lossy(&out.stderr).trim()
+                            );
+                            errors.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Err(e) => {
+                            eprintln!("  concurrent search did not start: {e}");
+                            errors.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                    runs += 1;
+                }
+            });
+        }
+        let start = Instant::now();
+        update();
+        update_ms = start.elapsed().as_secs_f64() * 1000.0;
+        updating.store(false, Ordering::Relaxed);
+    });
+    Concurrent {
+        searches: samples.into_inner().unwrap(),
+        errors: errors.into_inner(),
+        update_ms,
+        readers,
+    }
+}
