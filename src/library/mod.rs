@@ -158,6 +158,14 @@ impl Library {
                 return Ok((library, None));
             }
         }
+        // Another process is bringing the index up to date: looking at every file now would only
+        // find what it is already indexing. Say so; the caller answers from the index as it is.
+        if update::another_is_updating(index_dir) {
+            return Err(Error::new(
+                "another protokoll process is updating this index right now; \
+                 searching still works, try the update again when it has finished",
+            ));
+        }
         let look_began = freshness::now_ns();
         let (scanned, library) = std::thread::scope(|scope| {
             let scanning = scope.spawn(|| crate::archive::scan(archive));

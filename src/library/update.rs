@@ -142,6 +142,26 @@ impl UpdateLock {
     }
 }
 
+/// True while another process holds the update lock (checked without taking it; works in an
+/// index folder this user may only read).
+pub(crate) fn another_is_updating(index_dir: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        let Ok(file) = std::fs::File::open(index_dir.join("update.lock")) else {
+            return false;
+        };
+        // SAFETY: flock on a descriptor this function owns; a shared lock taken here is let go
+        // when `file` closes.
+        unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_SH | libc::LOCK_NB) != 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = index_dir;
+        false
+    }
+}
+
 /// A lock on `commit.lock` in the index folder that keeps the index and the catalog in step for
 /// readers: an update holds it exclusively from the index commit until the catalog is written,
 /// and opening holds it shared while it reads the stamps and opens the index. Without it a
