@@ -82,8 +82,12 @@ pub fn check(archive: &Path, index_dir: &Path, full_check_after: Duration) -> Ve
     let changed = record.folders.par_iter().any(|(rel, mtime)| {
         *mtime == 0
             || *mtime >= record.checked_ns - RACY_NS
-            || crate::archive::resolve(archive, rel)
-                .and_then(|path| std::fs::metadata(path).ok())
+            || std::fs::metadata(archive.join(rel))
+                .ok()
+                .or_else(|| {
+                    // A folder name that is not UTF-8 is recorded as read; find it by that.
+                    std::fs::metadata(crate::archive::resolve(archive, rel)?).ok()
+                })
                 .map(|meta| crate::archive::scan::mtime_ns(&meta))
                 != Some(*mtime)
     });

@@ -114,9 +114,17 @@ impl Headlines {
             .map(|(i, f)| (f.meeting_id, i as u32))
             .collect();
         for f in &files {
+            let file = push(&mut heap, f.file);
+            // A meeting id is its file's path without the extension (or the whole path when
+            // two files share a stem): kept once, as the start of the file's text.
+            let meeting_id = if f.file.starts_with(f.meeting_id) {
+                Span(file.0, f.meeting_id.len() as u32)
+            } else {
+                push(&mut heap, f.meeting_id)
+            };
             let row = Row {
-                meeting_id: push(&mut heap, f.meeting_id),
-                file: push(&mut heap, f.file),
+                meeting_id,
+                file,
                 council: name(&mut heap, f.council),
                 organisation: name(&mut heap, f.organisation),
                 council_key: name(&mut heap, f.council_key),
