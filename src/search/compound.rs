@@ -268,15 +268,34 @@ pub fn compound_terms(word: &str) -> String {
         return String::new();
     };
     let mut terms: Vec<String> = Vec::new();
+    // A word, and the word without its inflection: Swedish stemming is not the same for both
+    // (`skolskjuts` → `skolskjut`, `skolskjutsen` → `skolskjuts`), and a query may be either.
+    let mut push = |word: &str, base: Option<&str>| {
+        terms.push(stem_of(word));
+        if let Some(base) = base {
+            terms.push(stem_of(base));
+        }
+    };
+    let last = parts.len() - 1;
+    let last_base = uninflected(&parts[last].word);
     for (i, part) in parts.iter().enumerate() {
-        terms.push(stem_of(&part.word));
+        push(
+            &part.word,
+            if i == last {
+                last_base.as_deref()
+            } else {
+                None
+            },
+        );
         let mut run = part.written.clone();
         for (j, later) in parts.iter().enumerate().skip(i + 1) {
-            if i == 0 && j == parts.len() - 1 {
+            if i == 0 && j == last {
                 break;
             }
-            let standing = format!("{run}{}", later.word);
-            terms.push(stem_of(&standing));
+            let base = (j == last)
+                .then(|| last_base.as_ref().map(|b| format!("{run}{b}")))
+                .flatten();
+            push(&format!("{run}{}", later.word), base.as_deref());
             run.push_str(&later.written);
         }
     }
@@ -284,6 +303,15 @@ pub fn compound_terms(word: &str) -> String {
     terms.sort();
     terms.dedup();
     terms.join(" ")
+}
+
+/// A word of the list without its inflectional ending, when that is a word of the list too
+/// (`skjutsen` → `skjuts`, `planen` → `plan`).
+fn uninflected(word: &str) -> Option<String> {
+    ENDINGS.iter().rev().find_map(|ending| {
+        let base = word.strip_suffix(ending)?;
+        part_zipf(base).map(|_| base.to_string())
+    })
 }
 
 /// Append the `body_parts` terms of every compound in `text` to `out`. Words are runs of letters
@@ -508,7 +536,7 @@ mod tests {
     fn terms_hold_every_part_and_the_runs_inside() {
         let terms = compound_terms("gymnasieskolskjutsen");
         let terms: Vec<&str> = terms.split(' ').collect();
-        for want in ["skol", "skjuts", "skolskjuts"] {
+        for want in ["skol", "skjut", "skolskjut", "skolskjuts"] {
             assert!(terms.contains(&want), "{want} in {terms:?}");
         }
         assert!(compound_terms("kommunen").is_empty());
