@@ -79,7 +79,15 @@ pub fn build_schema() -> (Schema, Fields) {
     let body = builder.add_text_field("body", text_field(STEM, false, true));
     // Exact words, prefixes and fuzzy matches need no positions (phrases run on `body`).
     let body_fold = builder.add_text_field("body_fold", text_field(FOLD, false, false));
-    let body_parts = builder.add_text_field("body_parts", text_field(PARTS, false, false));
+    // Matched at a constant score: no frequencies, no norms.
+    let parts_indexing = TextFieldIndexing::default()
+        .set_tokenizer(PARTS)
+        .set_index_option(IndexRecordOption::Basic)
+        .set_fieldnorms(false);
+    let body_parts = builder.add_text_field(
+        "body_parts",
+        TextOptions::default().set_indexing_options(parts_indexing),
+    );
     let keys = builder.add_text_field("keys", STRING | STORED);
     let date_days = builder.add_i64_field(
         "date_days",
