@@ -248,7 +248,7 @@ fn refine(part: Part) -> Vec<Part> {
 
 thread_local! {
     static CACHE: RefCell<HashMap<String, Box<str>, FastHash>> =
-        RefCell::new(HashMap::with_hasher(FastHash));
+        const { RefCell::new(HashMap::with_hasher(FastHash)) };
     static STEM: RefCell<tantivy::tokenizer::TextAnalyzer> = RefCell::new(stem_analyzer());
 }
 
