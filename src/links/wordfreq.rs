@@ -11,38 +11,12 @@
 //! Words are looked up as written (lowercased) and folded (`hosten` for OCR-damaged `hösten`), and
 //! by their stem, taking the most frequent reading.
 
-use crate::text::fold;
-use std::collections::HashMap;
-use std::sync::LazyLock;
+pub use crate::search::lexicon::zipf;
 
 /// Zipf frequency from which a word is everyday Swedish.
 pub const EVERYDAY_ZIPF: f32 = 4.0;
 /// Zipf frequency below which a word is rare enough to carry its full archive weight.
 pub const RARE_ZIPF: f32 = 3.0;
-
-static DATA: &str = include_str!("../../data/sv_wordfreq.txt");
-
-/// Folded word → Zipf × 10 (the highest when folding merges words: `for` is `för`).
-static ZIPF: LazyLock<HashMap<String, u8>> = LazyLock::new(|| {
-    let mut map: HashMap<String, u8> = HashMap::with_capacity(48_000);
-    for line in DATA.lines().filter(|l| !l.starts_with('#')) {
-        let mut words = line.split(' ');
-        let Some(band) = words.next().and_then(|b| b.parse::<u8>().ok()) else {
-            continue;
-        };
-        for word in words {
-            let entry = map.entry(fold(word)).or_insert(band);
-            *entry = (*entry).max(band);
-        }
-    }
-    map
-});
-
-/// The Zipf frequency of a word (any case, diacritics or not); `None` when the list lacks it
-/// (rarer than the 40,000th word).
-pub fn zipf(word: &str) -> Option<f32> {
-    ZIPF.get(&fold(word)).map(|&z| f32::from(z) / 10.0)
-}
 
 /// The highest Zipf frequency among a word's readings (as written, its stem).
 pub fn zipf_of(written: &str, stem: &str) -> Option<f32> {

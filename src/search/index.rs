@@ -3,9 +3,11 @@
 //! single writer lock (a second process gets a clear message, readers keep working), and search
 //! builds the query from [`UserQuery`] parts so every word is matched stemmed, folded and fuzzy.
 
+use super::compound::{part_terms, split, MIN_PART};
 use super::query::{days_since_epoch, UserQuery};
 use super::schema::{
-    analyze, build_schema, fold_analyzer, register_analyzers, stem_analyzer, Fields, INDEX_VERSION,
+    analyze, build_schema, fold_analyzer, lower_analyzer, register_analyzers, stem_analyzer,
+    Fields, INDEX_VERSION,
 };
 use super::snippet::{snippet, MatchTerms};
 use crate::protocol::{AgendaItem, Meeting};
@@ -14,8 +16,8 @@ use std::ops::Bound;
 use std::path::Path;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, FuzzyTermQuery, Occur,
-    PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery,
+    FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, Term};
@@ -195,6 +197,11 @@ impl SearchIndex {
         let body = body_text(item);
         doc.add_text(f.body, &body);
         doc.add_text(f.body_fold, &body);
+        let mut parts = String::new();
+        part_terms(&body, &mut parts);
+        if !parts.is_empty() {
+            doc.add_text(f.body_parts, &parts);
+        }
         for key in keys {
             doc.add_text(f.keys, key);
         }
@@ -298,10 +305,21 @@ impl SearchIndex {
     pub fn match_terms(&self, query: &UserQuery) -> MatchTerms {
         let mut stem = stem_analyzer();
         let mut fold = fold_analyzer();
+        let mut lower = lower_analyzer();
         let mut terms = MatchTerms::default();
         for word in query.words.iter().chain(&query.phrases) {
             for s in analyze(&mut stem, word) {
                 terms.stems.insert(s);
+            }
+            for s in analyze(&mut stem, word) {
+                if s.len() >= MIN_PART {
+                    terms.parts.insert(s);
+                }
+            }
+            for lo in analyze(&mut lower, word) {
+                for part in split(&lo).unwrap_or_default() {
+                    terms.apart.extend(analyze(&mut stem, &part.word));
+                }
             }
             for f in analyze(&mut fold, word) {
                 let d = fuzzy_distance(&f);
@@ -329,16 +347,18 @@ impl SearchIndex {
         let mut stem = stem_analyzer();
         let mut fold = fold_analyzer();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut lower = lower_analyzer();
         for word in &query.words {
             let stems = analyze(&mut stem, word);
             let folds = analyze(&mut fold, word);
+            let lowers = analyze(&mut lower, word);
             let keep_short = stems.len() == 1;
             let mut word_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for (s, fo) in stems.iter().zip(&folds) {
+            for ((s, fo), lo) in stems.iter().zip(&folds).zip(&lowers) {
                 if !keep_short && fo.chars().count() < 2 {
                     continue;
                 }
-                word_clauses.push((Occur::Must, self.word_query(s, fo)));
+                word_clauses.push((Occur::Must, self.word_query(s, fo, lo)));
             }
             if !word_clauses.is_empty() {
                 clauses.push((occur, Box::new(BooleanQuery::new(word_clauses))));
@@ -349,7 +369,10 @@ impl SearchIndex {
             let folds = analyze(&mut fold, phrase);
             let q: Box<dyn Query> = match stems.len() {
                 0 => continue,
-                1 => self.word_query(&stems[0], &folds[0]),
+                1 => {
+                    let lowers = analyze(&mut lower, phrase);
+                    self.word_query(&stems[0], &folds[0], &lowers[0])
+                }
                 _ => {
                     let terms = stems
                         .iter()
@@ -417,7 +440,7 @@ impl SearchIndex {
 
     /// One word: the best of title (stemmed), body (stemmed), exact folded word, and a fuzzy
     /// folded match scored well below the exact forms.
-    fn word_query(&self, stemmed: &str, folded: &str) -> Box<dyn Query> {
+    fn word_query(&self, stemmed: &str, folded: &str, lower: &str) -> Box<dyn Query> {
         let f = &self.fields;
         let term = |field, text: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
@@ -442,6 +465,29 @@ impl SearchIndex {
             let prefix =
                 FuzzyTermQuery::new_prefix(Term::from_field_text(f.body_fold, &start), 0, true);
             alternatives.push(Box::new(BoostQuery::new(Box::new(prefix), 0.2)));
+        }
+        // Compounds the word is a later part of ("plan" in "verksamhetsplanen", "skolskjuts" in
+        // "gymnasieskolskjutsen"), at the prefix matches' constant score.
+        if folded.len() >= MIN_PART {
+            let part = TermQuery::new(
+                Term::from_field_text(f.body_parts, stemmed),
+                IndexRecordOption::Basic,
+            );
+            alternatives.push(Box::new(ConstScoreQuery::new(Box::new(part), 0.2)));
+        }
+        // A compound's parts written apart ("Teknik College", "teknik-college" for
+        // "teknikcollege"), a little above the part matches and below every exact form.
+        if let Some(parts) = split(lower) {
+            let mut stem = stem_analyzer();
+            let terms: Vec<Term> = parts
+                .iter()
+                .filter_map(|p| analyze(&mut stem, &p.word).into_iter().next())
+                .map(|s| Term::from_field_text(f.body, &s))
+                .collect();
+            if terms.len() == parts.len() {
+                let apart = PhraseQuery::new(terms);
+                alternatives.push(Box::new(ConstScoreQuery::new(Box::new(apart), 0.25)));
+            }
         }
         Box::new(DisjunctionMaxQuery::with_tie_breaker(alternatives, 0.1))
     }

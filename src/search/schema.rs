@@ -12,7 +12,7 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    TextAnalyzer, WhitespaceTokenizer,
 };
 use tantivy::Index;
 
@@ -20,8 +20,12 @@ use tantivy::Index;
 pub const STEM: &str = "sv_stem_v1";
 /// Name of the folding, non-stemming analyzer (body_fold).
 pub const FOLD: &str = "sv_fold_v1";
+/// Name of the analyzer of body_parts: the terms come split, folded and stemmed already
+/// ([`super::compound::part_terms`]), separated by spaces.
+pub const PARTS: &str = "sv_parts_v1";
 /// Written into every commit; an index with another payload is rebuilt.
-pub const INDEX_VERSION: &str = "protokoll-index-v4;sv_stem_v1;sv_fold_v1;frostem=1.20260821.8";
+pub const INDEX_VERSION: &str =
+    "protokoll-index-v5;sv_stem_v1;sv_fold_v1;sv_parts_v1;frostem=1.20260821.8";
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +40,9 @@ pub struct Fields {
     pub body: Field,
     /// Title and text, folded but not stemmed: exact words, prefixes, fuzzy.
     pub body_fold: Field,
+    /// The parts of the compounds in title and text, stemmed (`verksamhetsplanen` → `verksam`,
+    /// `plan`): a word finds the compounds it is a later part of.
+    pub body_parts: Field,
     /// Acronyms, names, case numbers: exact keys, lowercased.
     pub keys: Field,
     /// Meeting date as days since 1970-01-01 (absent when unknown), for `from:`/`to:`.
@@ -74,6 +81,15 @@ pub fn build_schema() -> (Schema, Fields) {
     let body = builder.add_text_field("body", text_field(STEM, false, true));
     // Exact words, prefixes and fuzzy matches need no positions (phrases run on `body`).
     let body_fold = builder.add_text_field("body_fold", text_field(FOLD, false, false));
+    // Matched at a constant score: no frequencies, no norms.
+    let parts_indexing = TextFieldIndexing::default()
+        .set_tokenizer(PARTS)
+        .set_index_option(IndexRecordOption::Basic)
+        .set_fieldnorms(false);
+    let body_parts = builder.add_text_field(
+        "body_parts",
+        TextOptions::default().set_indexing_options(parts_indexing),
+    );
     let keys = builder.add_text_field("keys", STRING | STORED);
     let date_days = builder.add_i64_field(
         "date_days",
@@ -88,6 +104,7 @@ pub fn build_schema() -> (Schema, Fields) {
         title,
         body,
         body_fold,
+        body_parts,
         keys,
         date_days,
         meeting_key,
@@ -116,10 +133,21 @@ pub fn fold_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Register both analyzers on an opened or created index.
+/// Words lowercased, diacritics kept: what the compound splitter reads (`hälsovård`).
+pub fn lower_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .build()
+}
+
+/// Register the analyzers on an opened or created index.
 pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(STEM, stem_analyzer());
     index.tokenizers().register(FOLD, fold_analyzer());
+    index
+        .tokenizers()
+        .register(PARTS, TextAnalyzer::from(WhitespaceTokenizer::default()));
 }
 
 /// Analyze `text` into its tokens' texts.

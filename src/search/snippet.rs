@@ -17,12 +17,17 @@ pub struct MatchTerms {
     pub fuzzy: Vec<(String, u8)>,
     /// Folded prefixes.
     pub prefixes: Vec<String>,
+    /// Stemmed query words matched as a part of a compound (`plan` in `verksamhetsplanen`).
+    pub parts: HashSet<String>,
+    /// Stemmed parts of a query compound, matched where the text writes them apart (`teknik`,
+    /// `colleg` of `teknikcollege` in "Teknik College").
+    pub apart: HashSet<String>,
 }
 
 impl MatchTerms {
     /// The query word a text word matches, and how strongly: 3 exact (stem or folded form),
     /// 2 prefix, 1 fuzzy.
-    fn matches(&self, stem: &str, fold: &str) -> Option<(String, u8)> {
+    fn matches(&self, stem: &str, fold: &str, written: &str) -> Option<(String, u8)> {
         if self.stems.contains(stem) {
             return Some((stem.to_string(), 3));
         }
@@ -31,6 +36,18 @@ impl MatchTerms {
         }
         if let Some(p) = self.prefixes.iter().find(|p| fold.starts_with(p.as_str())) {
             return Some((p.clone(), 2));
+        }
+        if self.apart.contains(stem) {
+            return Some((stem.to_string(), 2));
+        }
+        // A part's stem stands in the compound's letters, so only such words are split.
+        if fold.len() >= 2 * super::compound::MIN_PART
+            && self.parts.iter().any(|p| fold.contains(p.as_str()))
+        {
+            let terms = super::compound::cached_terms(&written.to_lowercase());
+            if let Some(p) = terms.split(' ').find(|t| self.parts.contains(*t)) {
+                return Some((p.to_string(), 2));
+            }
         }
         self.fuzzy
             .iter()
@@ -94,7 +111,12 @@ fn words(text: &str, terms: &MatchTerms) -> Vec<Word> {
     let mut out = Vec::new();
     let mut f = fold.token_stream(text);
     while let Some(t) = f.next() {
-        let stemmed = if terms.stems.iter().any(|s| t.text.starts_with(s.as_str())) {
+        let stemmed = if terms
+            .stems
+            .iter()
+            .chain(&terms.apart)
+            .any(|s| t.text.starts_with(s.as_str()))
+        {
             let mut s = stem.token_stream(&t.text);
             let mut first = String::new();
             if s.advance() {
@@ -107,7 +129,7 @@ fn words(text: &str, terms: &MatchTerms) -> Vec<Word> {
         out.push(Word {
             start: t.offset_from,
             end: t.offset_to,
-            matched: terms.matches(&stemmed, &t.text),
+            matched: terms.matches(&stemmed, &t.text, &text[t.offset_from..t.offset_to]),
         });
     }
     out
