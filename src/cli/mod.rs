@@ -211,12 +211,13 @@ pub fn resolve_archive(flag: Option<&Path>) -> Result<PathBuf> {
     ))
 }
 
-/// The user's `config.toml`, when there is one; an error says where it is unreadable.
+/// The user's `config.toml` (in `$PROTOKOLL_CONFIG_DIR`, else the platform's config folder),
+/// when there is one; an error says where it is unreadable.
 fn config_table() -> Result<Option<toml::Table>> {
-    let Some(dirs) = directories::ProjectDirs::from("se", "protokoll", "protokoll") else {
+    let Some(dir) = crate::library::watch::config_dir() else {
         return Ok(None);
     };
-    let config = dirs.config_dir().join("config.toml");
+    let config = dir.join("config.toml");
     let Ok(text) = std::fs::read_to_string(&config) else {
         return Ok(None);
     };
@@ -382,12 +383,9 @@ fn who_can_write(index_dir: &Path) -> String {
 
 /// `[index] group_readable = true` in the config file: the index is shared with the group.
 fn index_shared_in_config() -> bool {
-    let Some(dir) = crate::library::watch::config_dir() else {
-        return false;
-    };
-    std::fs::read_to_string(dir.join("config.toml"))
+    config_table()
         .ok()
-        .and_then(|text| text.parse::<toml::Table>().ok())
+        .flatten()
         .and_then(|table| table.get("index")?.get("group_readable")?.as_bool())
         .unwrap_or(false)
 }

@@ -37,10 +37,9 @@ pub struct TuiOptions {
     pub brief: Option<String>,
 }
 
-/// The user's config dir (holds `keymap.toml`).
+/// The user's config dir (holds `keymap.toml`): `$PROTOKOLL_CONFIG_DIR`, else the platform's.
 pub fn config_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("se", "protokoll", "protokoll")
-        .map(|d| d.config_dir().to_path_buf())
+    crate::library::watch::config_dir()
 }
 
 /// Open the library and run the interface until the user quits. The index is brought up to date
