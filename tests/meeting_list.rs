@@ -84,9 +84,8 @@ fn the_list_follows_the_loaded_meetings_without_loading_them() {
             document.items.len()
         );
     }
-    let undated = library.meetings().iter().position(|m| m.date.is_none());
-    let undated = undated.expect("an undated document is listed");
-    assert_eq!(library.meetings()[undated].council, None);
+    let undated = library.list_position("anteckningar").unwrap();
+    assert!(undated < list.listed() && documents[undated].date.is_none());
 
     // Groups: every listed meeting once, each group in the loaded order, named by its council
     // (and organisation, as the archive holds several).
@@ -104,8 +103,6 @@ fn the_list_follows_the_loaded_meetings_without_loading_them() {
         }
     }
     assert!(seen.iter().all(|&s| s));
-    let unknown = list.groups().iter().find(|g| g.meetings.contains(&undated));
-    assert!(unknown.unwrap().name.starts_with("(council unknown)"));
 
     // Attachments: under their meeting, in list order.
     let home = library
@@ -178,18 +175,22 @@ fn the_tui_lists_and_expands_meetings_before_they_are_loaded() {
     );
     assert!(first.contains(&format!("▾ {} (", list.groups()[0].name)));
 
-    // Down to the first meeting, open it: its preview and items are read from its chunk.
-    session.app.update(Action::MoveDown);
-    let Some(BrowseRow::Meeting {
-        index: position, ..
-    }) = session
-        .app
-        .browse
-        .rows
-        .get(session.app.browse.cursor.selected)
-        .cloned()
-    else {
-        panic!("the second row is a meeting");
+    // Down to the first dated meeting with items, open it: its preview and items are read
+    // from its chunk.
+    let position = loop {
+        session.app.update(Action::MoveDown);
+        let app = &session.app;
+        let selected = app.browse.rows.get(app.browse.cursor.selected);
+        if let Some(BrowseRow::Meeting { index, .. }) = selected {
+            let headline = library.headline(list.row(*index).unwrap()).unwrap();
+            if headline.date.is_some() && headline.item_count > 0 {
+                break *index;
+            }
+        }
+        assert!(
+            app.browse.cursor.selected < 50,
+            "no dated meeting near the top"
+        );
     };
     session.app.update(Action::Expand);
     session.draw(&mut host).unwrap();
