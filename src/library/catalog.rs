@@ -20,7 +20,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// Bumped when the catalog layout or anything stored in it changes meaning.
-pub const CATALOG_VERSION: u32 = 7;
+pub const CATALOG_VERSION: u32 = 8;
 
 const STAMPS: &str = "stamps.bin";
 const MEETINGS: &str = "meetings.bin";
@@ -191,7 +191,7 @@ pub fn stamps_generation(dir: &Path) -> Option<u64> {
 
 /// Meetings per separately encoded chunk of `meetings.bin`: chunks decode in parallel, which on
 /// a large archive halves the wait before the TUI's first frame.
-const MEETINGS_PER_CHUNK: usize = 256;
+pub(super) const MEETINGS_PER_CHUNK: usize = 256;
 
 /// The meetings file's body: each chunk is a postcard-encoded `Vec<Meeting>`.
 #[derive(Serialize, Deserialize)]
@@ -226,6 +226,78 @@ fn write_meetings(dir: &Path, meetings: &[&Meeting]) -> Result<()> {
         chunks: encoded.iter().map(Vec::as_slice).collect(),
     };
     write(dir, MEETINGS, &file)
+}
+
+/// The meetings file opened for reading chunk by chunk: where each chunk's bytes are, found by
+/// stepping over the length-prefixed chunks (a few hundred small reads, not the whole file). The
+/// open handle keeps reading the same file should an update replace it meanwhile.
+pub(super) struct MeetingPages {
+    file: std::fs::File,
+    /// Byte offset and length of each chunk.
+    chunks: Vec<(u64, usize)>,
+}
+
+impl MeetingPages {
+    pub(super) fn open(dir: &Path) -> Result<MeetingPages> {
+        use std::io::{Read, Seek, SeekFrom};
+        let path = dir.join(MEETINGS);
+        let damaged = || Error::new(format!("{} is damaged", path.display()));
+        let mut file = std::fs::File::open(&path)
+            .map_err(|e| Error::new(format!("{}: {e}", path.display())))?;
+        let size = file
+            .metadata()
+            .map_err(|e| Error::new(format!("{}: {e}", path.display())))?
+            .len();
+        let mut header = [0u8; 4];
+        file.read_exact(&mut header).map_err(|_| damaged())?;
+        if header != HEADER {
+            return Err(Error::new(format!(
+                "{} is from another version of protokoll",
+                path.display()
+            )));
+        }
+        // A varint (postcard's length prefix) at `pos`: its value and its length in bytes.
+        let mut varint = |pos: u64| -> Result<(u64, u64)> {
+            let mut buf = Vec::with_capacity(10);
+            file.seek(SeekFrom::Start(pos)).map_err(|_| damaged())?;
+            (&mut file)
+                .take(10)
+                .read_to_end(&mut buf)
+                .map_err(|_| damaged())?;
+            let (value, rest) = postcard::take_from_bytes::<u64>(&buf).map_err(|_| damaged())?;
+            Ok((value, (buf.len() - rest.len()) as u64))
+        };
+        let mut pos = 4;
+        let (count, width) = varint(pos)?;
+        pos += width;
+        let mut chunks = Vec::new();
+        for _ in 0..count {
+            let (len, width) = varint(pos)?;
+            pos += width;
+            if pos.saturating_add(len) > size {
+                return Err(damaged());
+            }
+            chunks.push((pos, len as usize));
+            pos += len;
+        }
+        if pos != size {
+            return Err(damaged());
+        }
+        Ok(MeetingPages { file, chunks })
+    }
+
+    /// The meetings of chunk `chunk` (catalog rows `chunk * MEETINGS_PER_CHUNK` on).
+    pub(super) fn chunk(&mut self, chunk: usize) -> Result<Vec<Meeting>> {
+        use std::io::{Read, Seek, SeekFrom};
+        let damaged = || Error::new(format!("{MEETINGS} is damaged"));
+        let &(offset, len) = self.chunks.get(chunk).ok_or_else(damaged)?;
+        let mut bytes = vec![0; len];
+        self.file
+            .seek(SeekFrom::Start(offset))
+            .and_then(|_| self.file.read_exact(&mut bytes))
+            .map_err(|_| damaged())?;
+        decode(&bytes).map_err(|_| damaged())
+    }
 }
 
 /// The meetings of the files whose meeting ids are `ids` (catalog order), in the same order.

@@ -40,6 +40,8 @@ struct Row {
     kind: MeetingKind,
     /// Row of the meeting this document belongs to, or NONE.
     attached_to: u32,
+    /// Agenda items (the meeting list shows the count without decoding the meeting).
+    item_count: u32,
 }
 
 /// One file's headline facts, as read from the table.
@@ -53,6 +55,17 @@ pub struct Headline<'a> {
     pub date: Option<NaiveDate>,
     pub kind: MeetingKind,
     pub attached_to: Option<&'a str>,
+    pub item_count: usize,
+}
+
+/// A row's numbers: names as indexes into the name table, the date as days since 1970.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct RowKeys {
+    pub council: Option<u32>,
+    pub organisation: Option<u32>,
+    pub date: Option<i32>,
+    pub attached_to: Option<u32>,
+    pub item_count: u32,
 }
 
 /// What [`Headlines::build`] takes per file (in catalog order).
@@ -65,6 +78,7 @@ pub struct Facts<'a> {
     pub date: Option<NaiveDate>,
     pub kind: MeetingKind,
     pub attached_to: Option<&'a str>,
+    pub item_count: usize,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -137,6 +151,7 @@ impl Headlines {
                     .attached_to
                     .and_then(|home| row_of.get(home).copied())
                     .unwrap_or(NONE),
+                item_count: f.item_count.min(u32::MAX as usize) as u32,
             };
             table.rows.push(row);
         }
@@ -216,7 +231,36 @@ impl Headlines {
             kind: r.kind,
             attached_to: (r.attached_to != NONE)
                 .then(|| self.text(self.rows[r.attached_to as usize].meeting_id)),
+            item_count: r.item_count as usize,
         }
+    }
+
+    /// The numbers of row `row`, for sorting and grouping many rows without building their
+    /// [`Headline`]s.
+    pub(super) fn keys(&self, row: usize) -> RowKeys {
+        let r = &self.rows[row];
+        let some = |n: u32| (n != NONE).then_some(n);
+        RowKeys {
+            council: some(r.council),
+            organisation: some(r.organisation),
+            date: (r.date != i32::MIN).then_some(r.date),
+            attached_to: some(r.attached_to),
+            item_count: r.item_count,
+        }
+    }
+
+    /// The meeting id of row `row`.
+    pub(super) fn id(&self, row: usize) -> &str {
+        self.text(self.rows[row].meeting_id)
+    }
+
+    /// Name number `n` (as [`RowKeys`] give them) and how many there are.
+    pub(super) fn name_text(&self, n: u32) -> &str {
+        self.text(self.names[n as usize])
+    }
+
+    pub(super) fn name_count(&self) -> usize {
+        self.names.len()
     }
 
     /// The catalog position of a meeting id.
@@ -304,6 +348,7 @@ pub fn work_out(stamps: &[FileStamp], generation: Option<u64>) -> Headlines {
         date: s.date,
         kind: s.kind,
         attached_to: s.attached_to.as_deref(),
+        item_count: s.item_count,
     });
     let mut table = Headlines::build(facts, councils);
     table.generation = generation.unwrap_or(0);
@@ -324,6 +369,7 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2024, 3, 5),
             kind: MeetingKind::Protocol,
             attached_to: home,
+            item_count: 2,
         }
     }
 

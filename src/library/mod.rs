@@ -9,11 +9,14 @@ pub mod cite;
 pub mod councils;
 mod freshness;
 mod headlines;
+mod list;
 pub mod types;
 mod update;
 pub mod watch;
 
 pub use freshness::DEFAULT_FULL_CHECK_AFTER;
+pub use headlines::Headline;
+pub use list::{ListGroup, MeetingList};
 pub use types::*;
 pub use update::{create_private_dir, meeting_id_for, share_index_with_group};
 
@@ -24,7 +27,7 @@ use crate::{Error, Result};
 use headlines::Headlines;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// An opened archive: its files' headline facts (always in memory), its meetings (loaded on first
 /// use, without item texts) and its search index.
@@ -36,6 +39,10 @@ pub struct Library {
     /// Meetings with the archive-wide council display name, grouped by council, newest first.
     /// Loaded from the catalog on first use: a search from the command line never needs them.
     loaded: OnceLock<LoadedMeetings>,
+    /// The meeting list worked out from the headlines (see [`Library::meeting_list`]).
+    list: OnceLock<MeetingList>,
+    /// Meetings read a chunk at a time, for the list (see [`Library::meeting_at`]).
+    pages: list::Pages,
     /// `None` until the archive has been indexed once.
     index: Option<SearchIndex>,
     /// Cross-referencing data learnt lazily from the index (owned by `links`).
@@ -209,6 +216,8 @@ impl Library {
             index_dir: index_dir.to_path_buf(),
             headlines,
             loaded: OnceLock::new(),
+            list: OnceLock::new(),
+            pages: Default::default(),
             index,
             links_cache: Default::default(),
         };
@@ -342,6 +351,57 @@ impl Library {
         loaded.pos.get(id).map(|&m| &loaded.meetings[m])
     }
 
+    /// True once the meetings have been loaded (see [`Library::meetings`]); the meeting list
+    /// and [`Library::meeting_at`] do not load them.
+    pub fn meetings_loaded(&self) -> bool {
+        self.loaded.get().is_some()
+    }
+
+    /// The meeting list (councils, their meetings newest first, the attachments of each), in
+    /// the order of [`Library::documents`] but worked out from the headline table: building it
+    /// decodes no meeting.
+    pub fn meeting_list(&self) -> &MeetingList {
+        self.list
+            .get_or_init(|| MeetingList::build(&self.headlines))
+    }
+
+    /// The list position (see [`Library::meeting_list`]) of a document.
+    pub fn list_position(&self, meeting_id: &str) -> Option<usize> {
+        self.meeting_list()
+            .position(self.headlines.position(meeting_id)?)
+    }
+
+    /// The headline facts of catalog row `row` (see [`MeetingList::row`]).
+    pub fn headline(&self, row: usize) -> Option<Headline<'_>> {
+        (row < self.headlines.len()).then(|| self.headlines.get(row))
+    }
+
+    /// The meeting at catalog row `row` with its council and organisation as shown, read from
+    /// the one chunk of the catalog that holds it (the meetings are not all loaded for this).
+    pub fn meeting_at(&self, row: usize) -> Option<Arc<Meeting>> {
+        let id = self.headline(row)?.meeting_id;
+        let per_chunk = catalog::MEETINGS_PER_CHUNK;
+        let chunk = self
+            .pages
+            .chunk(&self.index_dir, row / per_chunk, |row, meeting| {
+                if let Some(headline) = self.headline(row).filter(|h| h.meeting_id == meeting.id) {
+                    meeting.council = headline.council.map(str::to_string);
+                    meeting.organisation = headline.organisation.map(str::to_string);
+                }
+            });
+        match chunk.as_ref().and_then(|c| c.get(row % per_chunk)) {
+            Some(meeting) if meeting.id == id => Some(meeting.clone()),
+            // The file is unreadable, or another process has replaced it since this library
+            // was opened: the loaded meetings match it by id.
+            _ => self.meeting(id).map(|m| Arc::new(m.clone())),
+        }
+    }
+
+    /// A meeting by id, read as [`Library::meeting_at`] reads it.
+    pub fn meeting_by_id(&self, id: &str) -> Option<Arc<Meeting>> {
+        self.meeting_at(self.headlines.position(id)?)
+    }
+
     /// Number of indexed files (meetings), without loading them.
     pub fn meeting_count(&self) -> usize {
         self.headlines.len()
@@ -349,18 +409,8 @@ impl Library {
 
     /// An item and its meeting, without the item text.
     pub fn item_ref(&self, id: &str) -> Option<(&Meeting, &AgendaItem)> {
-        // Item ids are `<meeting id>#<ordinal>`: no per-item table is needed (an archive of
-        // 10,000 protocols has some 130,000 items).
-        let (meeting_id, ordinal) = id.rsplit_once('#')?;
-        let ordinal: usize = ordinal.parse().ok()?;
-        let meeting = self.meeting(meeting_id)?;
-        let item = meeting.items.get(ordinal.checked_sub(1)?)?;
-        let item = if item.id == id {
-            item
-        } else {
-            meeting.items.iter().find(|i| i.id == id)?
-        };
-        Some((meeting, item))
+        let meeting = self.meeting(id.rsplit_once('#')?.0)?;
+        Some((meeting, item_in(meeting, id)?))
     }
 
     /// Every item of every document, in meeting order (attachments after the meetings).
@@ -377,14 +427,16 @@ impl Library {
 
     /// One item with its text (read from the index store).
     pub fn item(&self, id: &str) -> Option<ItemView> {
-        let (meeting, item) = self.item_ref(id)?;
+        // The meeting's chunk only: the list's preview shows items before the meetings load.
+        let meeting = self.meeting_by_id(id.rsplit_once('#')?.0)?;
+        let item = item_in(&meeting, id)?;
         let text = self.item_text(id).unwrap_or_default();
         let references = crate::links::references_in(self, &item.title, &text);
         Some(ItemView {
             meeting: Meeting {
                 attendees: Vec::new(),
                 items: Vec::new(),
-                ..meeting.clone()
+                ..Meeting::clone(&meeting)
             },
             item: AgendaItem {
                 text,
@@ -510,6 +562,18 @@ impl Library {
                 "no agenda item with id {item_id:?} (see `protokoll items`)"
             ))),
         }
+    }
+}
+
+/// The item `id` of `meeting`. Item ids are `<meeting id>#<ordinal>`: no per-item table is
+/// needed (an archive of 10,000 protocols has some 130,000 items).
+fn item_in<'m>(meeting: &'m Meeting, id: &str) -> Option<&'m AgendaItem> {
+    let ordinal: usize = id.rsplit_once('#')?.1.parse().ok()?;
+    let item = meeting.items.get(ordinal.checked_sub(1)?)?;
+    if item.id == id {
+        Some(item)
+    } else {
+        meeting.items.iter().find(|i| i.id == id)
     }
 }
 

@@ -35,11 +35,13 @@ use super::keymap::{Binding, Context, Keymap};
 use super::keys::Key;
 use super::view::{item as item_view, layout};
 use super::worker::{Job, Lane};
-use crate::library::{ItemView, Progress, RelatedItem, SearchHit, ThreadEntry, UpdateReport};
+use crate::library::{
+    Headline, ItemView, MeetingList, Progress, RelatedItem, SearchHit, ThreadEntry, UpdateReport,
+};
 use crate::protocol::Meeting;
 use crate::Library;
 use ratatui::layout::{Position, Rect};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -202,7 +204,8 @@ impl App {
     }
 
     /// Every document, indexed as the list rows index them: the listed meetings first, then
-    /// the attachments of meetings (shown under their meeting).
+    /// the attachments of meetings (shown under their meeting). Loads all the meetings: the
+    /// list itself reads [`App::list_headline`] and [`App::list_meeting`] instead.
     pub fn meetings(&self) -> &[Meeting] {
         self.library
             .as_deref()
@@ -210,9 +213,26 @@ impl App {
             .unwrap_or(&[])
     }
 
+    /// The meeting list of the library (councils and their meetings), if one is open.
+    pub fn meeting_list(&self) -> Option<&MeetingList> {
+        self.library.as_deref().map(|l| l.meeting_list())
+    }
+
+    /// The headline facts of the document at list position `index` (as rows index them).
+    pub fn list_headline(&self, index: usize) -> Option<Headline<'_>> {
+        let library = self.library.as_deref()?;
+        library.headline(library.meeting_list().row(index)?)
+    }
+
+    /// The whole document at list position `index` (its chunk of the catalog is read).
+    pub fn list_meeting(&self, index: usize) -> Option<Arc<Meeting>> {
+        let library = self.library.as_deref()?;
+        library.meeting_at(library.meeting_list().row(index)?)
+    }
+
     /// The number of meetings as listed (attachments not counted).
     pub fn listed_meetings(&self) -> usize {
-        self.library.as_deref().map_or(0, |l| l.meetings().len())
+        self.meeting_list().map_or(0, |l| l.listed())
     }
 
     /// The keymap context of what has focus.
@@ -494,11 +514,11 @@ impl App {
         match self.screen() {
             Screen::Browse => match self.browse.rows.get(self.browse.cursor.selected)? {
                 BrowseRow::Council { .. } => None,
-                BrowseRow::Meeting { index, .. } => {
-                    Some(Target::Meeting(self.meetings().get(*index)?.id.clone()))
-                }
+                BrowseRow::Meeting { index, .. } => Some(Target::Meeting(
+                    self.list_headline(*index)?.meeting_id.to_string(),
+                )),
                 BrowseRow::Item { meeting, item } => Some(Target::Item(
-                    self.meetings().get(*meeting)?.items.get(*item)?.id.clone(),
+                    self.list_meeting(*meeting)?.items.get(*item)?.id.clone(),
                 )),
             },
             Screen::Search(s) => match s.entries().get(s.cursor.selected)? {

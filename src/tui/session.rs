@@ -115,8 +115,9 @@ impl<B: Backend> Session<B> {
             Lane::Index,
             Box::new(move || {
                 if let Some(library) = &opened {
-                    // Show the meetings as soon as they are read; title matching follows.
-                    library.meetings();
+                    // Show the list as soon as it is worked out from the headline table (no
+                    // meeting is decoded for it); title matching, which reads them all, follows.
+                    library.meeting_list();
                     let _ = sender.send(Event::LibraryReady {
                         library: opened.clone(),
                         fuzzy: Arc::new(FuzzyIndex::empty()),
@@ -149,6 +150,9 @@ impl<B: Backend> Session<B> {
                         Err(error) => (None, Err(error)),
                     };
                 let library = reopened.or(opened);
+                if let Some(library) = &library {
+                    library.meeting_list();
+                }
                 let fuzzy = Arc::new(
                     library
                         .as_ref()

@@ -119,117 +119,70 @@ impl App {
     pub(super) fn row_key(&self, row: &BrowseRow) -> String {
         match row {
             BrowseRow::Council { name, .. } => format!("council:{name}"),
-            BrowseRow::Meeting { index, .. } => {
-                format!(
-                    "meeting:{}",
-                    self.meetings()
-                        .get(*index)
-                        .map(|m| m.id.as_str())
-                        .unwrap_or("")
-                )
-            }
+            BrowseRow::Meeting { index, .. } => format!(
+                "meeting:{}",
+                self.list_headline(*index)
+                    .map(|h| h.meeting_id)
+                    .unwrap_or("")
+            ),
             BrowseRow::Item { meeting, item } => format!(
                 "item:{}",
-                self.meetings()
-                    .get(*meeting)
-                    .and_then(|m| m.items.get(*item))
-                    .map(|i| i.id.as_str())
-                    .unwrap_or("")
+                self.list_meeting(*meeting)
+                    .and_then(|m| m.items.get(*item).map(|i| i.id.clone()))
+                    .unwrap_or_default()
             ),
         }
     }
 
-    /// Councils by name, each council's meetings newest first (undated last).
     /// The list's group a meeting falls in: its council, and when the archive holds several
     /// municipalities or regions, the organisation too ("Kommunstyrelsen · Alingsås kommun").
-    pub(super) fn group_of(&self, meeting: &Meeting) -> String {
-        let council = meeting.council.as_deref().unwrap_or("(council unknown)");
-        match meeting.organisation.as_deref() {
-            Some(org) if self.browse.several_organisations && !org.is_empty() => {
-                format!("{council} · {org}")
-            }
-            _ => council.to_string(),
-        }
+    pub(super) fn group_of(&self, headline: &Headline) -> String {
+        self.meeting_list()
+            .map(|l| l.group_name(headline.council, headline.organisation))
+            .unwrap_or_default()
     }
 
+    /// Councils by name, each council's meetings newest first (undated last), from the
+    /// library's meeting list: only expanded meetings are read whole.
     pub(super) fn rebuild_rows(&mut self) {
-        // Only the meetings listed as groups count (attachments name their writers' offices);
-        // each distinct spelling is folded once.
-        let spellings: HashSet<&str> = self
-            .meetings()
-            .iter()
-            .filter(|m| m.attached_to.is_none())
-            .filter_map(|m| m.organisation.as_deref())
-            .collect();
-        let organisations: HashSet<String> = spellings.into_iter().map(crate::text::fold).collect();
-        self.browse.several_organisations = organisations.len() > 1;
-        let meetings = self.meetings();
-        let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
-        let mut attachments: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (index, meeting) in meetings.iter().enumerate() {
-            if let Some(home) = meeting.attached_to.as_deref() {
-                attachments.entry(home).or_default().push(index);
-                continue;
-            }
-            let name = self.group_of(meeting);
-            match groups.iter_mut().find(|(_, n, _)| *n == name) {
-                Some((_, _, list)) => list.push(index),
-                // Sorted by organisation, then body: the organisation leads the sort key.
-                None => {
-                    let key = match meeting.organisation.as_deref() {
-                        Some(org) if self.browse.several_organisations => {
-                            format!("{} {}", crate::text::fold(org), crate::text::fold(&name))
-                        }
-                        _ => crate::text::fold(&name),
-                    };
-                    groups.push((key, name, vec![index]))
-                }
-            }
-        }
-        groups.sort_by(|a, b| a.0.cmp(&b.0));
         let mut rows = Vec::new();
-        for (_, name, mut indices) in groups {
-            indices.sort_by(|a, b| {
-                let (ma, mb) = (&meetings[*a], &meetings[*b]);
-                match (ma.date, mb.date) {
-                    (Some(x), Some(y)) => y.cmp(&x),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
-                }
-                .then_with(|| ma.id.cmp(&mb.id))
-            });
-            let collapsed = self.browse.collapsed_councils.contains(&name);
+        let Some(library) = self.library.clone() else {
+            self.browse.several_organisations = false;
+            self.browse.rows = rows;
+            return;
+        };
+        let list = library.meeting_list();
+        self.browse.several_organisations = list.several_organisations();
+        let headline = |index: usize| list.row(index).and_then(|row| library.headline(row));
+        for group in list.groups() {
+            let collapsed = self.browse.collapsed_councils.contains(&group.name);
             rows.push(BrowseRow::Council {
-                name,
-                meetings: indices.len(),
+                name: group.name.clone(),
+                meetings: group.meetings.len(),
                 collapsed,
             });
             if collapsed {
                 continue;
             }
-            for index in indices {
-                let expanded = self.browse.expanded.contains(&meetings[index].id);
+            for &index in &group.meetings {
+                let expanded =
+                    headline(index).is_some_and(|h| self.browse.expanded.contains(h.meeting_id));
                 rows.push(BrowseRow::Meeting { index, expanded });
-                if expanded {
-                    for item in 0..meetings[index].items.len() {
+                if !expanded {
+                    continue;
+                }
+                let items = self.list_meeting(index).map_or(0, |m| m.items.len());
+                rows.extend((0..items).map(|item| BrowseRow::Item {
+                    meeting: index,
+                    item,
+                }));
+                // Each attachment as one row: its first item opens its text.
+                for &attachment in list.attachments(index) {
+                    if headline(attachment).is_some_and(|h| h.item_count > 0) {
                         rows.push(BrowseRow::Item {
-                            meeting: index,
-                            item,
+                            meeting: attachment,
+                            item: 0,
                         });
-                    }
-                    // Each attachment as one row: its first item opens its text.
-                    for &attachment in attachments
-                        .get(meetings[index].id.as_str())
-                        .into_iter()
-                        .flatten()
-                    {
-                        if !meetings[attachment].items.is_empty() {
-                            rows.push(BrowseRow::Item {
-                                meeting: attachment,
-                                item: 0,
-                            });
-                        }
                     }
                 }
             }
@@ -257,7 +210,9 @@ impl App {
                 }
             }
             BrowseRow::Meeting { index, expanded } => {
-                let id = self.meetings()[index].id.clone();
+                let Some(id) = self.list_headline(index).map(|h| h.meeting_id.to_string()) else {
+                    return;
+                };
                 let expand = want.unwrap_or(!expanded);
                 if expand {
                     self.browse.expanded.insert(id);
@@ -267,7 +222,12 @@ impl App {
             }
             BrowseRow::Item { meeting, .. } => {
                 if want == Some(false) {
-                    let id = self.meetings()[meeting].id.clone();
+                    let Some(id) = self
+                        .list_headline(meeting)
+                        .map(|h| h.meeting_id.to_string())
+                    else {
+                        return;
+                    };
                     self.browse.expanded.remove(&id);
                     let key = format!("meeting:{id}");
                     self.rebuild_rows();
@@ -284,10 +244,16 @@ impl App {
 
     /// Show `meeting_id` in the list: its council open, it expanded and selected.
     pub(super) fn reveal_meeting(&mut self, meeting_id: &str) {
-        let Some(meeting) = self.meetings().iter().find(|m| m.id == meeting_id) else {
+        let Some(library) = self.library.clone() else {
             return;
         };
-        let council = self.group_of(meeting);
+        let Some(headline) = library
+            .list_position(meeting_id)
+            .and_then(|index| self.list_headline(index))
+        else {
+            return;
+        };
+        let council = self.group_of(&headline);
         self.browse.collapsed_councils.remove(&council);
         self.browse.expanded.insert(meeting_id.to_string());
         self.rebuild_rows();
@@ -304,10 +270,8 @@ impl App {
             self.browse.rows.get(self.browse.cursor.selected),
         ) {
             (Screen::Browse, Some(BrowseRow::Item { meeting, item })) => self
-                .meetings()
-                .get(*meeting)
-                .and_then(|m| m.items.get(*item))
-                .map(|i| i.id.clone()),
+                .list_meeting(*meeting)
+                .and_then(|m| m.items.get(*item).map(|i| i.id.clone())),
             _ => None,
         };
         let current = self.browse.preview.as_ref().map(|p| p.item.id.clone());

@@ -61,10 +61,10 @@ impl App {
     pub(super) fn label_of(&self, target: &Target) -> String {
         match target {
             Target::Meeting(id) => self
-                .meetings()
-                .iter()
-                .find(|m| &m.id == id)
-                .map(meeting_label)
+                .library
+                .as_ref()
+                .and_then(|l| l.meeting_by_id(id))
+                .map(|m| meeting_label(&m))
                 .unwrap_or_else(|| id.clone()),
             Target::Item(id) => self
                 .library
@@ -105,11 +105,17 @@ impl App {
     pub(super) fn meeting_of(&self, target: &Target) -> Option<String> {
         match target {
             Target::Meeting(id) => Some(id.clone()),
-            Target::Item(id) => self
-                .library
-                .as_ref()
-                .and_then(|l| l.item(id))
-                .map(|i| i.meeting.id),
+            Target::Item(id) => {
+                let meeting = self
+                    .library
+                    .as_ref()?
+                    .meeting_by_id(id.rsplit_once('#')?.0)?;
+                meeting
+                    .items
+                    .iter()
+                    .any(|i| &i.id == id)
+                    .then(|| meeting.id.clone())
+            }
         }
     }
 
@@ -153,8 +159,8 @@ impl App {
         let side = |id: &str| CompareSide {
             id: id.to_string(),
             label: library
-                .meeting(id)
-                .map(meeting_label)
+                .meeting_by_id(id)
+                .map(|m| meeting_label(&m))
                 .unwrap_or_else(|| id.to_string()),
         };
         let generation = self.next_generation();
@@ -185,10 +191,12 @@ impl App {
         let side = |id: &Option<String>| {
             id.as_ref().map(|id| {
                 let meeting_id = id.split('#').next().unwrap_or("");
-                let label = self
-                    .meetings()
-                    .iter()
-                    .find(|m| m.id == meeting_id)
+                let meeting = self
+                    .library
+                    .as_ref()
+                    .and_then(|l| l.meeting_by_id(meeting_id));
+                let label = meeting
+                    .as_ref()
                     .and_then(|m| m.items.iter().find(|i| &i.id == id))
                     .map(|i| match &i.number {
                         Some(n) => format!("{n} {}", i.title),

@@ -82,7 +82,7 @@ impl App {
                 Some(item) => (item.meeting.file, item.item.line_start.max(1)),
                 None => return self.warn(format!("item {id} is not in the index")),
             },
-            Target::Meeting(id) => match library.meeting(id) {
+            Target::Meeting(id) => match library.meeting_by_id(id) {
                 Some(meeting) => (meeting.file.clone(), 1),
                 None => return,
             },

@@ -55,7 +55,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 }
 
 fn row_text(app: &App, row: &BrowseRow) -> String {
-    let meetings = app.meetings();
     match row {
         BrowseRow::Council {
             name,
@@ -66,7 +65,8 @@ fn row_text(app: &App, row: &BrowseRow) -> String {
             format!("{fold} {name} ({meetings})")
         }
         BrowseRow::Meeting { index, expanded } => {
-            let Some(meeting) = meetings.get(*index) else {
+            // The headline table is enough: a meeting row decodes nothing.
+            let Some(meeting) = app.list_headline(*index) else {
                 return String::new();
             };
             let fold = if *expanded { "▾" } else { "▸" };
@@ -74,7 +74,7 @@ fn row_text(app: &App, row: &BrowseRow) -> String {
                 .date
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| "undated   ".into());
-            let items = match meeting.items.len() {
+            let items = match meeting.item_count {
                 1 => "1 item".to_string(),
                 n => format!("{n} items"),
             };
@@ -82,21 +82,26 @@ fn row_text(app: &App, row: &BrowseRow) -> String {
                 "  {fold} {date}  {:<12} {:>9}  {}",
                 meeting.kind.as_str(),
                 items,
-                meeting.id
+                meeting.meeting_id
             )
         }
         BrowseRow::Item { meeting, item } => {
-            let Some(agenda_item) = meetings.get(*meeting).and_then(|m| m.items.get(*item)) else {
+            let Some(document) = app.list_headline(*meeting) else {
                 return String::new();
             };
-            let document = &meetings[*meeting];
             if document.attached_to.is_some() {
                 // Portals name attachment files after their subject; a first heading of an
                 // attachment is as often a date line or a letterhead.
-                let name = document.file.rsplit('/').next().unwrap_or(&document.file);
+                let name = document.file.rsplit('/').next().unwrap_or(document.file);
                 let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
                 return format!("      {:>5}  [{}] {stem}", "+", document.kind.as_str());
             }
+            let Some(full) = app.list_meeting(*meeting) else {
+                return String::new();
+            };
+            let Some(agenda_item) = full.items.get(*item) else {
+                return String::new();
+            };
             let number = agenda_item.number.as_deref().unwrap_or("·");
             format!("      {number:>5}  {}", agenda_item.title)
         }
@@ -111,8 +116,8 @@ fn draw_preview(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             Some(view) => item::detail_lines(view, width, theme),
             None => vec![Line::from("(item text not in the index yet)")],
         },
-        Some(BrowseRow::Meeting { index, .. }) => match app.meetings().get(*index) {
-            Some(meeting) => meeting_lines(meeting, width, theme),
+        Some(BrowseRow::Meeting { index, .. }) => match app.list_meeting(*index) {
+            Some(meeting) => meeting_lines(&meeting, width, theme),
             None => vec![],
         },
         Some(BrowseRow::Council { name, meetings, .. }) => {

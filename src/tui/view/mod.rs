@@ -91,8 +91,7 @@ fn draw_title_bar(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let meetings = app.meetings();
-    let items: usize = meetings.iter().map(|m| m.items.len()).sum();
+    let items = app.meeting_list().map_or(0, |l| l.items());
     let mut left = format!(
         " protokoll · {} · {} meetings, {} items",
         archive,

@@ -1,0 +1,260 @@
+//! The meeting list as the browser shows it, worked out from the headline table alone, and
+//! meetings read one chunk of `meetings.bin` at a time: a large archive's list is drawn without
+//! decoding every meeting (at 50,000 protocols that is some 160 MB and seconds of work).
+//!
+//! Positions in the list are those of [`Library::documents`](super::Library::documents): the
+//! meetings that stand alone first, grouped by council and newest first, then the attachments
+//! of meetings, in the same order.
+
+use super::catalog::{MeetingPages, MEETINGS_PER_CHUNK};
+use super::headlines::Headlines;
+use crate::protocol::Meeting;
+use crate::text::fold;
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+/// The group of meetings a council heading stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListGroup {
+    /// The heading: the council, and its organisation when the archive holds several.
+    pub name: String,
+    /// List positions of its meetings, newest first, undated last.
+    pub meetings: Vec<usize>,
+}
+
+/// Councils and their meetings in list order, as numbers into the headline table.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingList {
+    /// Catalog row at each list position.
+    rows: Vec<u32>,
+    /// List position of each catalog row.
+    positions: Vec<u32>,
+    listed: usize,
+    groups: Vec<ListGroup>,
+    /// Catalog row of a meeting → list positions of its attachments.
+    attachments: HashMap<u32, Vec<usize>>,
+    several_organisations: bool,
+    items: usize,
+}
+
+const UNKNOWN_COUNCIL: &str = "(council unknown)";
+
+/// The heading a document is listed under.
+fn group_name(council: Option<&str>, organisation: Option<&str>, several: bool) -> String {
+    let council = council.unwrap_or(UNKNOWN_COUNCIL);
+    match organisation {
+        Some(org) if several && !org.is_empty() => format!("{council} · {org}"),
+        _ => council.to_string(),
+    }
+}
+
+impl MeetingList {
+    pub(super) fn build(headlines: &Headlines) -> MeetingList {
+        let n = headlines.len();
+        let keys: Vec<_> = (0..n).map(|row| headlines.keys(row)).collect();
+        // Councils ranked by their folded names (equal folds share a rank); none last.
+        let mut rank = vec![u32::MAX; headlines.name_count()];
+        let mut used: Vec<(String, u32)> = keys
+            .iter()
+            .filter_map(|k| k.council)
+            .collect::<HashSet<u32>>()
+            .into_iter()
+            .map(|name| (fold(headlines.name_text(name)), name))
+            .collect();
+        used.sort();
+        let mut next = 0;
+        for (i, (folded, name)) in used.iter().enumerate() {
+            if i > 0 && used[i - 1].0 != *folded {
+                next += 1;
+            }
+            rank[*name as usize] = next;
+        }
+        // The order `Library::arrange` sorts meetings in: council, date newest first (undated
+        // last), id; documents that stand alone before attachments.
+        let mut rows: Vec<u32> = (0..n as u32).collect();
+        rows.sort_by(|&a, &b| {
+            let key = |row: u32| {
+                let k = &keys[row as usize];
+                let council = k.council.map_or(u32::MAX, |c| rank[c as usize]);
+                (
+                    k.attached_to.is_some(),
+                    council,
+                    k.date.is_none(),
+                    std::cmp::Reverse(k.date),
+                )
+            };
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| headlines.id(a as usize).cmp(headlines.id(b as usize)))
+        });
+        let listed = keys.iter().filter(|k| k.attached_to.is_none()).count();
+        let mut positions = vec![0u32; n];
+        for (position, &row) in rows.iter().enumerate() {
+            positions[row as usize] = position as u32;
+        }
+
+        let organisations: HashSet<String> = rows[..listed]
+            .iter()
+            .filter_map(|&row| keys[row as usize].organisation)
+            .collect::<HashSet<u32>>()
+            .into_iter()
+            .map(|org| fold(headlines.name_text(org)))
+            .collect();
+        let several = organisations.len() > 1;
+        let name = |n: Option<u32>| n.map(|n| headlines.name_text(n));
+        // Groups are told apart by their heading; each is sorted by the key of the first
+        // meeting that made it (organisation first when there are several).
+        let mut groups: Vec<(String, ListGroup)> = Vec::new();
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut by_names: HashMap<(Option<u32>, Option<u32>), usize> = HashMap::new();
+        for (position, &row) in rows[..listed].iter().enumerate() {
+            let k = &keys[row as usize];
+            let group = *by_names
+                .entry((k.council, k.organisation))
+                .or_insert_with(|| {
+                    let heading = group_name(name(k.council), name(k.organisation), several);
+                    *by_name.entry(heading.clone()).or_insert_with(|| {
+                        let key = match name(k.organisation) {
+                            Some(org) if several => format!("{} {}", fold(org), fold(&heading)),
+                            _ => fold(&heading),
+                        };
+                        groups.push((
+                            key,
+                            ListGroup {
+                                name: heading,
+                                meetings: Vec::new(),
+                            },
+                        ));
+                        groups.len() - 1
+                    })
+                });
+            // Within a group the council is one name, so the order above is already newest
+            // first, undated last, then by id.
+            groups[group].1.meetings.push(position);
+        }
+        groups.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut attachments: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (position, &row) in rows.iter().enumerate().skip(listed) {
+            if let Some(home) = keys[row as usize].attached_to {
+                attachments.entry(home).or_default().push(position);
+            }
+        }
+        MeetingList {
+            listed,
+            groups: groups.into_iter().map(|(_, g)| g).collect(),
+            attachments,
+            several_organisations: several,
+            items: keys.iter().map(|k| k.item_count as usize).sum(),
+            rows,
+            positions,
+        }
+    }
+
+    /// The council headings in list order, with their meetings.
+    pub fn groups(&self) -> &[ListGroup] {
+        &self.groups
+    }
+
+    /// The catalog row (for [`Library::meeting_at`](super::Library::meeting_at)) at a list
+    /// position.
+    pub fn row(&self, position: usize) -> Option<usize> {
+        self.rows.get(position).map(|&r| r as usize)
+    }
+
+    /// The list position of a catalog row.
+    pub fn position(&self, row: usize) -> Option<usize> {
+        self.positions.get(row).map(|&p| p as usize)
+    }
+
+    /// List positions of the attachments of the meeting at `position`, in list order.
+    pub fn attachments(&self, position: usize) -> &[usize] {
+        self.row(position)
+            .and_then(|row| self.attachments.get(&(row as u32)))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Meetings that stand alone (attachments not counted).
+    pub fn listed(&self) -> usize {
+        self.listed
+    }
+
+    /// All documents, attachments included.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Agenda items of all documents.
+    pub fn items(&self) -> usize {
+        self.items
+    }
+
+    /// The archive holds meetings of more than one municipality or region: headings name both.
+    pub fn several_organisations(&self) -> bool {
+        self.several_organisations
+    }
+
+    /// The heading a document with this council and organisation (as shown) is listed under.
+    pub fn group_name(&self, council: Option<&str>, organisation: Option<&str>) -> String {
+        group_name(council, organisation, self.several_organisations)
+    }
+}
+
+/// Decoded chunks kept for the list (a screen of meetings and a few moves around it).
+const CACHED_CHUNKS: usize = 8;
+
+type Chunk = Arc<Vec<Arc<Meeting>>>;
+
+/// Chunks of `meetings.bin` read on demand, the last few kept.
+#[derive(Default)]
+pub(super) struct Pages {
+    state: Mutex<PagesState>,
+}
+
+#[derive(Default)]
+struct PagesState {
+    /// `None` before the first read; `Some(None)` when the file could not be read as chunks.
+    pages: Option<Option<MeetingPages>>,
+    recent: VecDeque<(usize, Chunk)>,
+}
+
+impl Pages {
+    /// The meetings of chunk `chunk`, each passed through `prepare` (with its catalog row) once
+    /// when decoded; `None` when the file cannot be read.
+    pub(super) fn chunk(
+        &self,
+        index_dir: &Path,
+        chunk: usize,
+        prepare: impl Fn(usize, &mut Meeting),
+    ) -> Option<Chunk> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(at) = state.recent.iter().position(|(c, _)| *c == chunk) {
+            let hit = state.recent.remove(at)?;
+            state.recent.push_front(hit.clone());
+            return Some(hit.1);
+        }
+        let pages = state
+            .pages
+            .get_or_insert_with(|| MeetingPages::open(index_dir).ok())
+            .as_mut()?;
+        let meetings: Chunk = Arc::new(
+            pages
+                .chunk(chunk)
+                .ok()?
+                .into_iter()
+                .enumerate()
+                .map(|(i, mut meeting)| {
+                    prepare(chunk * MEETINGS_PER_CHUNK + i, &mut meeting);
+                    Arc::new(meeting)
+                })
+                .collect(),
+        );
+        state.recent.push_front((chunk, meetings.clone()));
+        state.recent.truncate(CACHED_CHUNKS);
+        Some(meetings)
+    }
+}
