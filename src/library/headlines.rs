@@ -44,7 +44,8 @@ struct Row {
     item_count: u32,
 }
 
-/// One file's headline facts, as read from the table.
+/// One file's headline facts: what [`Headlines::build`] takes per file (in catalog order), and
+/// what the table gives back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Headline<'a> {
     pub meeting_id: &'a str,
@@ -68,19 +69,6 @@ pub(super) struct RowKeys {
     pub item_count: u32,
 }
 
-/// What [`Headlines::build`] takes per file (in catalog order).
-pub struct Facts<'a> {
-    pub meeting_id: &'a str,
-    pub file: &'a str,
-    pub council: Option<&'a str>,
-    pub organisation: Option<&'a str>,
-    pub council_key: Option<&'a str>,
-    pub date: Option<NaiveDate>,
-    pub kind: MeetingKind,
-    pub attached_to: Option<&'a str>,
-    pub item_count: usize,
-}
-
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Headlines {
     /// The generation of the fingerprints (`stamps.bin`) the table was worked out from.
@@ -99,13 +87,16 @@ fn epoch() -> NaiveDate {
 }
 
 impl Headlines {
-    pub fn build<'a>(files: impl IntoIterator<Item = Facts<'a>>, councils: Councils) -> Headlines {
+    pub fn build<'a>(
+        files: impl IntoIterator<Item = Headline<'a>>,
+        councils: Councils,
+    ) -> Headlines {
         let mut table = Headlines {
             councils,
             ..Headlines::default()
         };
         let mut name_index: std::collections::HashMap<&'a str, u32> = Default::default();
-        let files: Vec<Facts<'a>> = files.into_iter().collect();
+        let files: Vec<Headline<'a>> = files.into_iter().collect();
         let mut heap = String::new();
         let push = |heap: &mut String, text: &str| {
             let span = Span(heap.len() as u32, text.len() as u32);
@@ -339,7 +330,7 @@ pub fn work_out(stamps: &[FileStamp], generation: Option<u64>) -> Headlines {
     let keys: Vec<Option<String>> = own_key.iter().map(|k| k.map(str::to_string)).collect();
     let organisation: Vec<Option<String>> =
         organisation.iter().map(|o| o.map(str::to_string)).collect();
-    let facts = stamps.iter().enumerate().map(|(i, s)| Facts {
+    let facts = stamps.iter().enumerate().map(|(i, s)| Headline {
         meeting_id: &s.meeting_id,
         file: &s.rel_path,
         council: display[i].as_deref(),
@@ -359,8 +350,8 @@ pub fn work_out(stamps: &[FileStamp], generation: Option<u64>) -> Headlines {
 mod tests {
     use super::*;
 
-    fn facts<'a>(id: &'a str, council: Option<&'a str>, home: Option<&'a str>) -> Facts<'a> {
-        Facts {
+    fn facts<'a>(id: &'a str, council: Option<&'a str>, home: Option<&'a str>) -> Headline<'a> {
+        Headline {
             meeting_id: id,
             file: id,
             council,

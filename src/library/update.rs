@@ -167,18 +167,47 @@ pub(crate) fn another_is_updating(index_dir: &Path) -> bool {
 /// and opening holds it shared while it reads the stamps and opens the index. Without it a
 /// reader could open the new index with the old catalog (hits of a new file without their
 /// meeting). `None` where there is nothing to lock yet (a reader never creates the file).
-pub(crate) fn commit_lock(index_dir: &Path, exclusive: bool) -> Option<std::fs::File> {
-    let path = index_dir.join("commit.lock");
-    let file = if exclusive {
-        std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-    } else {
-        std::fs::File::open(&path)
+///
+/// Readers pass a gate (`commit.gate`) first, held by a writer from before it asks for the
+/// commit lock: without it, sixteen readers in a loop always have one shared lock held and a
+/// writer waiting for the exclusive one never gets it (`flock` does not favour writers); with
+/// it, new readers wait at the gate and the writer gets the lock once the readers already in
+/// have opened.
+pub(crate) fn commit_lock(index_dir: &Path, exclusive: bool) -> Option<CommitLock> {
+    let open = |name: &str| {
+        let path = index_dir.join(name);
+        if exclusive {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+        } else {
+            std::fs::File::open(&path)
+        }
+    };
+    let gate = open("commit.gate").ok();
+    if let Some(gate) = &gate {
+        flock(gate, exclusive)?;
     }
-    .ok()?;
+    // A reader only passes the gate: it holds the commit lock, not the gate, while it reads.
+    let gate = if exclusive { gate } else { None };
+    let file = open("commit.lock").ok()?;
+    flock(&file, exclusive)?;
+    Some(CommitLock {
+        _gate: gate,
+        _file: file,
+    })
+}
+
+/// The commit lock (and a writer's gate), let go when dropped.
+pub(crate) struct CommitLock {
+    _gate: Option<std::fs::File>,
+    _file: std::fs::File,
+}
+
+/// Wait for a shared or an exclusive `flock` on `file` (released when it is closed).
+fn flock(file: &std::fs::File, exclusive: bool) -> Option<()> {
     #[cfg(unix)]
     {
         use std::os::unix::io::AsRawFd;
@@ -187,12 +216,14 @@ pub(crate) fn commit_lock(index_dir: &Path, exclusive: bool) -> Option<std::fs::
         } else {
             libc::LOCK_SH
         };
-        // SAFETY: flock on a descriptor this function owns; released when the file is dropped.
+        // SAFETY: flock on a descriptor the caller owns; released when the file is dropped.
         if unsafe { libc::flock(file.as_raw_fd(), how) } != 0 {
             return None;
         }
     }
-    Some(file)
+    #[cfg(not(unix))]
+    let _ = (file, exclusive);
+    Some(())
 }
 
 pub(crate) fn stamp(path: &Path) -> Option<(u64, i64)> {
@@ -714,4 +745,47 @@ fn finish_rebuild(
     updated.report.rebuilt = report.rebuilt.or(updated.report.rebuilt);
     updated.report.seconds = started.elapsed().as_secs_f64();
     Ok(updated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+
+    #[test]
+    fn a_writer_gets_the_commit_lock_while_readers_keep_coming() {
+        let dir = tempfile::tempdir().unwrap();
+        // The writer creates the lock files; readers never do.
+        drop(commit_lock(dir.path(), true).unwrap());
+        let stop = AtomicBool::new(false);
+        let waited = std::thread::scope(|scope| {
+            // Four readers holding the shared lock 20 ms at a time, overlapping: one of them
+            // always holds it (for 3 s at most, so a writer starved by them waits that long).
+            for n in 0..4u64 {
+                let (stop, dir) = (&stop, dir.path());
+                scope.spawn(move || {
+                    let began = Instant::now();
+                    std::thread::sleep(Duration::from_millis(5 * n));
+                    while !stop.load(Ordering::Relaxed) && began.elapsed() < Duration::from_secs(3)
+                    {
+                        let _held = commit_lock(dir, false).unwrap();
+                        std::thread::sleep(Duration::from_millis(20));
+                    }
+                });
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            let asked = Instant::now();
+            let lock = commit_lock(dir.path(), true);
+            let waited = asked.elapsed();
+            assert!(lock.is_some());
+            drop(lock);
+            stop.store(true, Ordering::Relaxed);
+            waited
+        });
+        assert!(
+            waited < Duration::from_secs(1),
+            "the writer waited {waited:?} behind readers"
+        );
+    }
 }
