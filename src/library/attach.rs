@@ -56,7 +56,11 @@ pub fn attach(records: &mut [FileRecord]) {
             }
             let pick = |candidates: &[usize]| -> Option<usize> {
                 match candidates {
-                    [only] => Some(*only),
+                    // One protocol: the document's home, unless their dates are months apart (a
+                    // bilaga is written within weeks of its meeting; a folder that holds a year's
+                    // documents and one protocol is not that meeting's folder).
+                    [only] => (!months_apart(r.meeting.date, records[*only].meeting.date))
+                        .then_some(*only),
                     // Several protocols in one folder: the one of the document's own date.
                     many => {
                         let same_date: Vec<usize> = many
@@ -72,7 +76,11 @@ pub fn attach(records: &mut [FileRecord]) {
                 }
             };
             let folder = folder_of(&r.stamp.rel_path);
-            let parent = (!folder.is_empty()).then(|| folder_of(folder));
+            // The folder above only for a `bilagor/` (or like) folder: a council's folder under
+            // a year folder does not belong to a protocol that happens to lie in the year folder.
+            let parent = (!folder.is_empty()
+                && crate::protocol::in_attachment_folder(&r.stamp.rel_path))
+            .then(|| folder_of(folder));
             let found = by_folder
                 .get(folder)
                 .and_then(|c| pick(c))
@@ -89,6 +97,14 @@ pub fn attach(records: &mut [FileRecord]) {
     for (r, home) in records.iter_mut().zip(homes) {
         r.meeting.attached_to = home.clone();
         r.stamp.attached_to = home;
+    }
+}
+
+/// Two known dates more than four months apart.
+fn months_apart(a: Option<chrono::NaiveDate>, b: Option<chrono::NaiveDate>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).num_days().abs() > 120,
+        _ => false,
     }
 }
 
@@ -207,6 +223,47 @@ mod tests {
         assert_eq!(
             rs[4].meeting.attached_to, None,
             "two protocols, no date to choose by"
+        );
+    }
+
+    #[test]
+    fn a_document_months_from_the_only_protocol_of_its_folder_stays_on_its_own() {
+        let mut rs = vec![
+            record(
+                "2021/kultur-och-fritidsnamnden/presentation.pptx",
+                MeetingKind::Presentation,
+                Some("Kultur- och fritidsnämnden"),
+                None,
+            ),
+            record(
+                "2021/bn-presentation.pptx",
+                MeetingKind::Presentation,
+                Some("Barn- och utbildningsnämnden"),
+                Some("2021-09-15"),
+            ),
+            record(
+                "2021/ts-budget.pdf",
+                MeetingKind::Attachment,
+                Some("Kommunstyrelsen"),
+                Some("2021-02-20"),
+            ),
+            record(
+                "2021/ks-protokoll.txt",
+                MeetingKind::Protocol,
+                Some("Kommunstyrelsen"),
+                Some("2021-03-10"),
+            ),
+        ];
+        attach(&mut rs);
+        assert_eq!(
+            rs[0].meeting.attached_to, None,
+            "another council's folder under the year folder"
+        );
+        assert_eq!(rs[1].meeting.attached_to, None, "six months apart");
+        assert_eq!(
+            rs[2].meeting.attached_to.as_deref(),
+            Some("2021/ks-protokoll"),
+            "a tjänsteskrivelse written weeks before the meeting"
         );
     }
 }
