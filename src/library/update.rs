@@ -168,7 +168,7 @@ pub(crate) fn another_is_updating(index_dir: &Path) -> bool {
 /// reader could open the new index with the old catalog (hits of a new file without their
 /// meeting). `None` where there is nothing to lock yet (a reader never creates the file).
 ///
-/// Readers pass a gate (`commit.gate`) first, held by a writer from before it asks for the
+/// Readers pass a gate (`commit-gate.lock`) first, held by a writer from before it asks for the
 /// commit lock: without it, sixteen readers in a loop always have one shared lock held and a
 /// writer waiting for the exclusive one never gets it (`flock` does not favour writers); with
 /// it, new readers wait at the gate and the writer gets the lock once the readers already in
@@ -186,7 +186,7 @@ pub(crate) fn commit_lock(index_dir: &Path, exclusive: bool) -> Option<CommitLoc
             std::fs::File::open(&path)
         }
     };
-    let gate = open("commit.gate").ok();
+    let gate = open("commit-gate.lock").ok();
     if let Some(gate) = &gate {
         flock(gate, exclusive)?;
     }
