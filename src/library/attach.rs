@@ -54,13 +54,16 @@ pub fn attach(records: &mut [FileRecord]) {
             if r.meeting.kind == MeetingKind::Protocol {
                 return None;
             }
+            let in_bilagor = crate::protocol::in_attachment_folder(&r.stamp.rel_path);
             let pick = |candidates: &[usize]| -> Option<usize> {
                 match candidates {
-                    // One protocol: the document's home, unless their dates are months apart (a
-                    // bilaga is written within weeks of its meeting; a folder that holds a year's
-                    // documents and one protocol is not that meeting's folder).
-                    [only] => (!months_apart(r.meeting.date, records[*only].meeting.date))
-                        .then_some(*only),
+                    // One protocol: the document's home when it lies in a `bilagor/` folder
+                    // (whatever its own date: an avtal or a report may be years older), else
+                    // unless their dates are months apart (a folder holding a year's documents
+                    // and one protocol is not that meeting's folder).
+                    [only] => (in_bilagor
+                        || !months_apart(r.meeting.date, records[*only].meeting.date))
+                    .then_some(*only),
                     // Several protocols in one folder: the one of the document's own date.
                     many => {
                         let same_date: Vec<usize> = many
@@ -78,9 +81,7 @@ pub fn attach(records: &mut [FileRecord]) {
             let folder = folder_of(&r.stamp.rel_path);
             // The folder above only for a `bilagor/` (or like) folder: a council's folder under
             // a year folder does not belong to a protocol that happens to lie in the year folder.
-            let parent = (!folder.is_empty()
-                && crate::protocol::in_attachment_folder(&r.stamp.rel_path))
-            .then(|| folder_of(folder));
+            let parent = (!folder.is_empty() && in_bilagor).then(|| folder_of(folder));
             let found = by_folder
                 .get(folder)
                 .and_then(|c| pick(c))
@@ -253,6 +254,12 @@ mod tests {
                 Some("Kommunstyrelsen"),
                 Some("2021-03-10"),
             ),
+            record(
+                "2021/bilagor/avtal-2019.pdf",
+                MeetingKind::Attachment,
+                None,
+                Some("2019-05-02"),
+            ),
         ];
         attach(&mut rs);
         assert_eq!(
@@ -264,6 +271,11 @@ mod tests {
             rs[2].meeting.attached_to.as_deref(),
             Some("2021/ks-protokoll"),
             "a tjänsteskrivelse written weeks before the meeting"
+        );
+        assert_eq!(
+            rs[4].meeting.attached_to.as_deref(),
+            Some("2021/ks-protokoll"),
+            "a bilaga years older than its meeting, in the meeting's bilagor folder"
         );
     }
 }
