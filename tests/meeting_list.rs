@@ -86,6 +86,13 @@ fn the_list_follows_the_loaded_meetings_without_loading_them() {
     }
     let undated = library.list_position("anteckningar").unwrap();
     assert!(undated < list.listed() && documents[undated].date.is_none());
+    // The note names no council: its group comes after every council's.
+    let last = list.groups().last().unwrap();
+    assert!(
+        last.meetings.contains(&undated) && documents[undated].council.is_none(),
+        "the council-less group is last, not {}",
+        last.name
+    );
 
     // Groups: every listed meeting once, each group in the loaded order, named by its council
     // (and organisation, as the archive holds several).

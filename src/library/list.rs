@@ -115,10 +115,14 @@ impl MeetingList {
                 .or_insert_with(|| {
                     let heading = group_name(name(k.council), name(k.organisation), several);
                     *by_name.entry(heading.clone()).or_insert_with(|| {
-                        let key = match name(k.organisation) {
+                        let mut key = match name(k.organisation) {
                             Some(org) if several => format!("{} {}", fold(org), fold(&heading)),
                             _ => fold(&heading),
                         };
+                        // Documents whose council nobody could tell come after every council.
+                        if k.council.is_none() {
+                            key.insert(0, char::MAX);
+                        }
                         groups.push((
                             key,
                             ListGroup {
