@@ -12,8 +12,9 @@ use std::sync::LazyLock;
 
 static DATA: &str = include_str!("../../data/sv_wordfreq.txt");
 
-/// Folded word → Zipf × 10 (the highest when folding merges words: `for` is `för`).
-static ZIPF: LazyLock<HashMap<String, u8>> = LazyLock::new(|| {
+/// The list as word → Zipf × 10, each word keyed by `key` (the highest band when two words get
+/// one key).
+fn bands_by(key: fn(&str) -> String) -> HashMap<String, u8> {
     let mut map: HashMap<String, u8> = HashMap::with_capacity(48_000);
     for line in DATA.lines().filter(|l| !l.starts_with('#')) {
         let mut words = line.split(' ');
@@ -21,29 +22,19 @@ static ZIPF: LazyLock<HashMap<String, u8>> = LazyLock::new(|| {
             continue;
         };
         for word in words {
-            let entry = map.entry(fold(word)).or_insert(band);
+            let entry = map.entry(key(word)).or_insert(band);
             *entry = (*entry).max(band);
         }
     }
     map
-});
+}
+
+/// Folded word → Zipf × 10 (folding merges words: `for` is `för`).
+static ZIPF: LazyLock<HashMap<String, u8>> = LazyLock::new(|| bands_by(fold));
 
 /// Lowercased word as written (diacritics kept) → Zipf × 10: the compound splitter's dictionary,
 /// where `hänt`, `före` and `vänd` stay apart from `hant…`, `fore…`, `vand…`.
-static ZIPF_WRITTEN: LazyLock<HashMap<String, u8>> = LazyLock::new(|| {
-    let mut map: HashMap<String, u8> = HashMap::with_capacity(48_000);
-    for line in DATA.lines().filter(|l| !l.starts_with('#')) {
-        let mut words = line.split(' ');
-        let Some(band) = words.next().and_then(|b| b.parse::<u8>().ok()) else {
-            continue;
-        };
-        for word in words {
-            let entry = map.entry(word.to_lowercase()).or_insert(band);
-            *entry = (*entry).max(band);
-        }
-    }
-    map
-});
+static ZIPF_WRITTEN: LazyLock<HashMap<String, u8>> = LazyLock::new(|| bands_by(str::to_lowercase));
 
 /// Zipf × 10 of a lowercased word as written (`hälsa`, not `halsa`); `None` when the list lacks it.
 pub fn zipf10_written(lower: &str) -> Option<u8> {
