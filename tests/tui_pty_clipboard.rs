@@ -5,7 +5,6 @@
 mod pty_support;
 
 use base64::Engine;
-use portable_pty::CommandBuilder;
 use pty_support::Pty;
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -22,17 +21,7 @@ fn y_sends_the_sanitized_citation_as_one_osc52_sequence() {
     std::fs::write(archive.path().join("ks-2026-03-10.txt"), HOSTILE).unwrap();
     let index = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_protokoll"));
-    command.arg("--archive");
-    command.arg(archive.path());
-    command.arg("--index");
-    command.arg(index.path());
-    command.env("NO_COLOR", "1");
-    command.env("TERM", "xterm-256color");
-    command.env("XDG_CONFIG_HOME", home.path());
-    command.env("XDG_STATE_HOME", home.path());
-    command.env("PROTOKOLL_CONFIG_DIR", home.path());
-    command.env("PROTOKOLL_STATE_DIR", home.path());
+    let command = pty_support::protokoll(archive.path(), index.path(), home.path());
     let Pty {
         mut child,
         screen,

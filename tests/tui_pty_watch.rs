@@ -4,7 +4,6 @@
 
 mod pty_support;
 
-use portable_pty::CommandBuilder;
 use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
@@ -24,18 +23,7 @@ fn the_open_tui_shows_what_changes_in_the_archive() {
     std::fs::write(a.join("ks.txt"), protocol("Kommunstyrelsen", "Budget")).unwrap();
     let index = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_protokoll"));
-    command.arg("--archive");
-    command.arg(a);
-    command.arg("--index");
-    command.arg(index.path());
-    command.env("NO_COLOR", "1");
-    command.env("TERM", "xterm-256color");
-    command.env("XDG_CONFIG_HOME", home.path());
-    command.env("XDG_DATA_HOME", home.path());
-    command.env("XDG_CACHE_HOME", home.path());
-    command.env("PROTOKOLL_CONFIG_DIR", home.path().join("config"));
-    command.env("PROTOKOLL_STATE_DIR", home.path().join("state"));
+    let command = pty_support::protokoll(a, index.path(), home.path());
     let pty_support::Pty {
         mut child,
         screen,

@@ -77,6 +77,34 @@ pub struct Pty {
     pub master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
+/// `protokoll --archive ARCHIVE --index INDEX`, without colour, with every config, data and state
+/// folder under `home` (so a test never reads or writes the user's own).
+#[allow(dead_code)]
+pub fn protokoll(
+    archive: &std::path::Path,
+    index: &std::path::Path,
+    home: &std::path::Path,
+) -> portable_pty::CommandBuilder {
+    let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_protokoll"));
+    command.arg("--archive");
+    command.arg(archive);
+    command.arg("--index");
+    command.arg(index);
+    command.env("NO_COLOR", "1");
+    command.env("TERM", "xterm-256color");
+    for var in [
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+        "XDG_STATE_HOME",
+        "XDG_CACHE_HOME",
+    ] {
+        command.env(var, home);
+    }
+    command.env("PROTOKOLL_CONFIG_DIR", home.join("config"));
+    command.env("PROTOKOLL_STATE_DIR", home.join("state"));
+    command
+}
+
 /// Start `command` in a fresh pseudo-terminal of `COLS`x`ROWS`.
 #[allow(dead_code)]
 pub fn spawn(command: portable_pty::CommandBuilder) -> Pty {
