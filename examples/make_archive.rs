@@ -4,18 +4,22 @@
 //! cargo run --release --example make_archive -- DIR COUNT [--seed N]
 //! ```
 //!
-//! The same seed and count always give the same bytes (see `protokoll_gen`).
+//! The same seed and count always give the same bytes (see `protokoll_gen`). With
+//! `--rewrite N --revision R`, only N files spread over the archive are written again, in their
+//! revision R (for timing an update by hand; revision 0 puts the originals back).
 
 use protokoll_gen::Generator;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-const USAGE: &str = "usage: make_archive DIR COUNT [--seed N]";
+const USAGE: &str = "usage: make_archive DIR COUNT [--seed N] [--rewrite N --revision R]";
 
 fn main() -> ExitCode {
     let mut positional = Vec::new();
     let mut seed = 1u64;
+    let mut rewrite: Option<usize> = None;
+    let mut revision = 0u32;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -26,6 +30,8 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             },
+            "--rewrite" => rewrite = args.next().and_then(|s| s.parse().ok()),
+            "--revision" => revision = args.next().and_then(|s| s.parse().ok()).unwrap_or(0),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -48,7 +54,15 @@ fn main() -> ExitCode {
     };
     let started = Instant::now();
     let generator = Generator::new(seed, count);
-    match generator.write(&dir) {
+    let written = match rewrite {
+        Some(n) => {
+            let step = (count / n.max(1)).max(1);
+            let indices: Vec<usize> = (0..n.min(count)).map(|i| (i * step + 53) % count).collect();
+            generator.write_indices(&dir, &indices, revision)
+        }
+        None => generator.write(&dir),
+    };
+    match written {
         Ok(summary) => {
             let secs = started.elapsed().as_secs_f64();
             println!(

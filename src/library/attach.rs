@@ -4,7 +4,7 @@
 //! else the one protocol they name by body and date. Decided afresh on every update, from the
 //! whole catalog, so adding or removing a protocol re-homes its attachments.
 
-use super::catalog::FileRecord;
+use super::catalog::FileStamp;
 use super::councils::Councils;
 use crate::protocol::MeetingKind;
 use std::collections::HashMap;
@@ -14,32 +14,28 @@ fn folder_of(rel_path: &str) -> &str {
     rel_path.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 
-/// Set `attached_to` on every record that is not a protocol and has a protocol to belong to.
-pub fn attach(records: &mut [FileRecord]) {
+/// Set `attached_to` on every file that is not a protocol and has a protocol to belong to
+/// (worked out from the stamps alone: no meeting is decoded).
+pub fn attach(records: &mut [FileStamp]) {
     for r in records.iter_mut() {
         let filed_kind = matches!(
-            r.meeting.kind,
+            r.kind,
             MeetingKind::Protocol | MeetingKind::Unknown | MeetingKind::Presentation
         );
-        if filed_kind && crate::protocol::in_attachment_folder(&r.stamp.rel_path) {
-            r.meeting.kind = MeetingKind::Attachment;
-            r.stamp.kind = MeetingKind::Attachment;
+        if filed_kind && crate::protocol::in_attachment_folder(&r.rel_path) {
+            r.kind = MeetingKind::Attachment;
         }
     }
     // Protocols by folder, and by (council key, date) for documents elsewhere.
     let mut by_folder: HashMap<&str, Vec<usize>> = HashMap::new();
-    let councils =
-        Councils::from_names(records.iter().filter_map(|r| r.meeting.council.as_deref()));
+    let councils = Councils::from_names(records.iter().filter_map(|r| r.council.as_deref()));
     let mut by_body_date: HashMap<(String, chrono::NaiveDate), Vec<usize>> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
-        if r.meeting.kind != MeetingKind::Protocol {
+        if r.kind != MeetingKind::Protocol {
             continue;
         }
-        by_folder
-            .entry(folder_of(&r.stamp.rel_path))
-            .or_default()
-            .push(i);
-        if let (Some(council), Some(date)) = (r.meeting.council.as_deref(), r.meeting.date) {
+        by_folder.entry(folder_of(&r.rel_path)).or_default().push(i);
+        if let (Some(council), Some(date)) = (r.council.as_deref(), r.date) {
             if let Some(key) = councils.key_of(council) {
                 by_body_date
                     .entry((key.to_string(), date))
@@ -51,34 +47,31 @@ pub fn attach(records: &mut [FileRecord]) {
     let homes: Vec<Option<String>> = records
         .iter()
         .map(|r| {
-            if r.meeting.kind == MeetingKind::Protocol {
+            if r.kind == MeetingKind::Protocol {
                 return None;
             }
-            let in_bilagor = crate::protocol::in_attachment_folder(&r.stamp.rel_path);
+            let in_bilagor = crate::protocol::in_attachment_folder(&r.rel_path);
             let pick = |candidates: &[usize]| -> Option<usize> {
                 match candidates {
                     // One protocol: the document's home when it lies in a `bilagor/` folder
                     // (whatever its own date: an avtal or a report may be years older), else
                     // unless their dates are months apart (a folder holding a year's documents
                     // and one protocol is not that meeting's folder).
-                    [only] => (in_bilagor
-                        || !months_apart(r.meeting.date, records[*only].meeting.date))
-                    .then_some(*only),
+                    [only] => {
+                        (in_bilagor || !months_apart(r.date, records[*only].date)).then_some(*only)
+                    }
                     // Several protocols in one folder: the one of the document's own date.
                     many => {
                         let same_date: Vec<usize> = many
                             .iter()
                             .copied()
-                            .filter(|&p| {
-                                r.meeting.date.is_some()
-                                    && records[p].meeting.date == r.meeting.date
-                            })
+                            .filter(|&p| r.date.is_some() && records[p].date == r.date)
                             .collect();
                         (same_date.len() == 1).then(|| same_date[0])
                     }
                 }
             };
-            let folder = folder_of(&r.stamp.rel_path);
+            let folder = folder_of(&r.rel_path);
             // The folder above only for a `bilagor/` (or like) folder: a council's folder under
             // a year folder does not belong to a protocol that happens to lie in the year folder.
             let parent = (!folder.is_empty() && in_bilagor).then(|| folder_of(folder));
@@ -87,17 +80,16 @@ pub fn attach(records: &mut [FileRecord]) {
                 .and_then(|c| pick(c))
                 .or_else(|| parent.and_then(|p| by_folder.get(p)).and_then(|c| pick(c)))
                 .or_else(|| {
-                    let council = r.meeting.council.as_deref()?;
+                    let council = r.council.as_deref()?;
                     let key = councils.key_of(council)?;
-                    let date = r.meeting.date?;
+                    let date = r.date?;
                     pick(by_body_date.get(&(key.to_string(), date))?)
                 });
-            found.map(|p| records[p].meeting.id.clone())
+            found.map(|p| records[p].meeting_id.clone())
         })
         .collect();
     for (r, home) in records.iter_mut().zip(homes) {
-        r.meeting.attached_to = home.clone();
-        r.stamp.attached_to = home;
+        r.attached_to = home;
     }
 }
 
@@ -112,8 +104,6 @@ fn months_apart(a: Option<chrono::NaiveDate>, b: Option<chrono::NaiveDate>) -> b
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::catalog::FileStamp;
-    use crate::protocol::Meeting;
     use chrono::NaiveDate;
 
     fn record(
@@ -121,22 +111,14 @@ mod tests {
         kind: MeetingKind,
         council: Option<&str>,
         date: Option<&str>,
-    ) -> FileRecord {
-        let id = rel.rsplit_once('.').map_or(rel, |(s, _)| s).to_string();
-        let meeting = Meeting {
-            id: id.clone(),
-            file: rel.into(),
+    ) -> FileStamp {
+        FileStamp {
+            meeting_id: rel.rsplit_once('.').map_or(rel, |(s, _)| s).to_string(),
             council: council.map(str::to_string),
             date: date.map(|d| d.parse::<NaiveDate>().unwrap()),
             kind,
-            ..Meeting::default()
-        };
-        let mut r = FileRecord {
-            stamp: FileStamp::blank(rel),
-            meeting,
-        };
-        r.sync_stamp();
-        r
+            ..FileStamp::blank(rel)
+        }
     }
 
     #[test]
@@ -168,13 +150,9 @@ mod tests {
             ),
         ];
         attach(&mut rs);
-        let home = |i: usize| rs[i].meeting.attached_to.as_deref();
+        let home = |i: usize| rs[i].attached_to.as_deref();
         assert_eq!(home(0), Some("ks/2026-06-01/protokoll"));
-        assert_eq!(
-            rs[0].meeting.kind,
-            MeetingKind::Attachment,
-            "filed under bilagor/"
-        );
+        assert_eq!(rs[0].kind, MeetingKind::Attachment, "filed under bilagor/");
         assert_eq!(home(1), Some("ks/2026-06-01/protokoll"));
         assert_eq!(home(2), None, "a protocol belongs to no one");
         assert_eq!(
@@ -182,7 +160,6 @@ mod tests {
             None,
             "its protocol is missing (an HTML page): stands alone"
         );
-        assert_eq!(rs[0].stamp.attached_to, rs[0].meeting.attached_to);
     }
 
     #[test]
@@ -215,14 +192,14 @@ mod tests {
             record("ks/x.pdf", MeetingKind::Attachment, None, None),
         ];
         attach(&mut rs);
-        assert_eq!(rs[0].meeting.attached_to.as_deref(), Some("ks/a"));
+        assert_eq!(rs[0].attached_to.as_deref(), Some("ks/a"));
         assert_eq!(
-            rs[3].meeting.attached_to.as_deref(),
+            rs[3].attached_to.as_deref(),
             Some("ks/b"),
             "same folder, same date"
         );
         assert_eq!(
-            rs[4].meeting.attached_to, None,
+            rs[4].attached_to, None,
             "two protocols, no date to choose by"
         );
     }
@@ -263,17 +240,17 @@ mod tests {
         ];
         attach(&mut rs);
         assert_eq!(
-            rs[0].meeting.attached_to, None,
+            rs[0].attached_to, None,
             "another council's folder under the year folder"
         );
-        assert_eq!(rs[1].meeting.attached_to, None, "six months apart");
+        assert_eq!(rs[1].attached_to, None, "six months apart");
         assert_eq!(
-            rs[2].meeting.attached_to.as_deref(),
+            rs[2].attached_to.as_deref(),
             Some("2021/ks-protokoll"),
             "a tjänsteskrivelse written weeks before the meeting"
         );
         assert_eq!(
-            rs[4].meeting.attached_to.as_deref(),
+            rs[4].attached_to.as_deref(),
             Some("2021/ks-protokoll"),
             "a bilaga years older than its meeting, in the meeting's bilagor folder"
         );

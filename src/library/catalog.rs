@@ -1,10 +1,19 @@
 //! The catalog: what the index holds, file by file. It is two files beside the tantivy index:
-//! `stamps.bin`, small, with each file's fingerprint and the few facts a search hit shows
-//! (meeting id, council, date), read on every start; and `meetings.bin`, the parsed meetings
-//! without item texts (those are in the index), read only when meetings are listed or browsed.
-//! Both are written after the index commits, so a crash between the two leaves a catalog that is
-//! behind the index, which the next update repairs (a file it does not know is re-read and its
-//! items replaced).
+//! `stamps.bin`, small, with each file's fingerprint and headline facts, and `meetings.bin`, the
+//! parsed meetings without item texts (those are in the index).
+//!
+//! `meetings.bin` is a log: an update appends the meetings it parsed and never rewrites the ones
+//! it kept, so its cost follows what changed, not the archive. Each stamp says where its
+//! meeting's bytes are. Facts decided across the whole archive (the meeting a document belongs
+//! to, the council shown) live in the stamps and the headline table, never in the log, so a
+//! kept meeting's bytes never change. When dead entries outweigh live ones the log is written
+//! anew in catalog order, with a new log id; a reader holding offsets into the old log sees the
+//! id change and reads by the new table instead.
+//!
+//! Both files are written after the index commits (the log before the stamps), so a crash
+//! between the two leaves a catalog that is behind the index, which the next update repairs (a
+//! file it does not know is re-read and its items replaced); a crash mid-append leaves dead
+//! bytes at the log's end, skipped by the offsets.
 //!
 //! Each file starts with `CATALOG_VERSION` as four little-endian bytes, then the postcard-encoded
 //! body. Postcard is not self-describing (a field added to the model, even with `#[serde(default)]`,
@@ -20,10 +29,17 @@ use std::io::Write;
 use std::path::Path;
 
 /// Bumped when the catalog layout or anything stored in it changes meaning.
-pub const CATALOG_VERSION: u32 = 8;
+pub const CATALOG_VERSION: u32 = 9;
 
 const STAMPS: &str = "stamps.bin";
 const MEETINGS: &str = "meetings.bin";
+
+/// Where a meeting's bytes are in the log.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Stored {
+    pub offset: u64,
+    pub len: u32,
+}
 
 /// One file's fingerprint and headline facts.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -43,10 +59,13 @@ pub struct FileStamp {
     /// The municipality or region as the file names it (councils are keyed by body and it).
     pub organisation: Option<String>,
     pub date: Option<NaiveDate>,
+    /// The kind as parsed, or `Attachment` for a document in a `bilagor/`-like folder.
     pub kind: MeetingKind,
     pub item_count: usize,
     /// For an attachment, agenda or extract: the meeting id of the protocol it belongs to.
     pub attached_to: Option<String>,
+    /// The parsed meeting's place in the log.
+    pub stored: Stored,
 }
 
 impl FileStamp {
@@ -66,26 +85,18 @@ impl FileStamp {
             kind: MeetingKind::default(),
             item_count: 0,
             attached_to: None,
+            stored: Stored::default(),
         }
     }
-}
 
-/// A file's stamp with its parsed meeting (item texts empty).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileRecord {
-    pub stamp: FileStamp,
-    pub meeting: Meeting,
-}
-
-impl FileRecord {
-    /// Refresh the stamp's headline facts from the meeting.
-    pub fn sync_stamp(&mut self) {
-        self.stamp.meeting_id = self.meeting.id.clone();
-        self.stamp.council = self.meeting.council.clone();
-        self.stamp.organisation = self.meeting.organisation.clone();
-        self.stamp.date = self.meeting.date;
-        self.stamp.kind = self.meeting.kind;
-        self.stamp.item_count = self.meeting.items.len();
+    /// Take the headline facts from the parsed meeting.
+    pub fn describe(&mut self, meeting: &Meeting) {
+        self.meeting_id = meeting.id.clone();
+        self.council = meeting.council.clone();
+        self.organisation = meeting.organisation.clone();
+        self.date = meeting.date;
+        self.kind = meeting.kind;
+        self.item_count = meeting.items.len();
     }
 }
 
@@ -150,215 +161,260 @@ pub(super) fn write<T: Serialize>(dir: &Path, name: &str, value: &T) -> Result<(
 }
 
 /// The stamps file's body: a number new with every save (so files derived from the catalog can
-/// tell whether they were derived from this one), then the stamps.
+/// tell whether they were derived from this one), the id of the log the stamps point into, then
+/// the stamps.
 #[derive(Serialize)]
 struct StampsOut<'a> {
     generation: u64,
-    stamps: Vec<&'a FileStamp>,
+    log_id: u64,
+    stamps: &'a [FileStamp],
 }
 
-#[derive(Deserialize)]
-struct StampsIn {
-    generation: u64,
-    stamps: Vec<FileStamp>,
+#[derive(Deserialize, Default)]
+pub struct Stamps {
+    pub generation: u64,
+    pub log_id: u64,
+    pub stamps: Vec<FileStamp>,
 }
 
 /// The stamps, `Ok(None)` when there are none yet, an error when unreadable.
-pub fn load_stamps(dir: &Path) -> Result<Option<Vec<FileStamp>>> {
-    Ok(load_stamps_with_generation(dir)?.map(|(_, stamps)| stamps))
+pub fn load_stamps(dir: &Path) -> Result<Option<Stamps>> {
+    read::<Stamps>(dir, STAMPS)
 }
 
-/// The stamps and the generation they were saved with (read together: one read of the file).
-pub fn load_stamps_with_generation(dir: &Path) -> Result<Option<(u64, Vec<FileStamp>)>> {
-    Ok(read::<StampsIn>(dir, STAMPS)?.map(|file| (file.generation, file.stamps)))
-}
-
-/// The generation of the stamps file, read from its first bytes only.
-pub fn stamps_generation(dir: &Path) -> Option<u64> {
+/// The generation and log id of the stamps file, read from its first bytes only.
+pub fn stamps_ids(dir: &Path) -> Option<(u64, u64)> {
     use std::io::Read;
-    let mut start = Vec::with_capacity(16);
+    let mut start = Vec::with_capacity(24);
     std::fs::File::open(dir.join(STAMPS))
         .ok()?
-        .take(4 + 10)
+        .take(4 + 20)
         .read_to_end(&mut start)
         .ok()?;
     let (header, body) = start.split_first_chunk::<4>()?;
     if *header != HEADER {
         return None;
     }
-    postcard::take_from_bytes::<u64>(body).ok().map(|(g, _)| g)
+    postcard::take_from_bytes::<(u64, u64)>(body)
+        .ok()
+        .map(|(ids, _)| ids)
 }
 
-/// Meetings per separately encoded chunk of `meetings.bin`: chunks decode in parallel, which on
-/// a large archive halves the wait before the TUI's first frame.
-pub(super) const MEETINGS_PER_CHUNK: usize = 256;
-
-/// The meetings file's body: each chunk is a postcard-encoded `Vec<Meeting>`.
-#[derive(Serialize, Deserialize)]
-struct MeetingChunks<'a> {
-    #[serde(borrow)]
-    chunks: Vec<&'a [u8]>,
+/// The generation of the stamps file (see [`stamps_ids`]).
+pub fn stamps_generation(dir: &Path) -> Option<u64> {
+    stamps_ids(dir).map(|(generation, _)| generation)
 }
 
-fn read_meetings(dir: &Path) -> Result<Vec<Meeting>> {
-    let path = dir.join(MEETINGS);
-    let Some(bytes) = read_bytes(&path)? else {
-        return Ok(vec![]);
+/// Write the stamps (their meetings must be in the log `log_id` already). Returns the new
+/// generation.
+pub fn save(dir: &Path, stamps: &[FileStamp], log_id: u64) -> Result<u64> {
+    let previous = stamps_generation(dir).unwrap_or(0);
+    let generation = (super::freshness::now_ns() as u64).max(previous + 1);
+    let out = StampsOut {
+        generation,
+        log_id,
+        stamps,
     };
-    let damaged = |e: postcard::Error| Error::new(format!("{} is damaged ({e})", path.display()));
-    let file: MeetingChunks = decode(body(&path, &bytes)?).map_err(damaged)?;
-    let chunks: Vec<Vec<Meeting>> = file
-        .chunks
-        .par_iter()
-        .map(|chunk| decode(chunk))
-        .collect::<std::result::Result<_, _>>()
-        .map_err(damaged)?;
-    Ok(chunks.into_iter().flatten().collect())
+    write(dir, STAMPS, &out)?;
+    Ok(generation)
 }
 
-fn write_meetings(dir: &Path, meetings: &[&Meeting]) -> Result<()> {
-    let encoded: Vec<Vec<u8>> = meetings
-        .par_chunks(MEETINGS_PER_CHUNK)
-        .map(postcard::to_stdvec)
-        .collect::<std::result::Result<_, _>>()
-        .map_err(|e| Error::new(format!("cannot encode {MEETINGS}: {e}")))?;
-    let file = MeetingChunks {
-        chunks: encoded.iter().map(Vec::as_slice).collect(),
-    };
-    write(dir, MEETINGS, &file)
-}
+/// Bytes before the first entry of the log: the header and the log id.
+const LOG_START: u64 = 4 + 8;
 
-/// The meetings file opened for reading chunk by chunk: where each chunk's bytes are, found by
-/// stepping over the length-prefixed chunks (a few hundred small reads, not the whole file). The
-/// open handle keeps reading the same file should an update replace it meanwhile.
-pub(super) struct MeetingPages {
+/// The meetings log opened for reading. The open handle keeps reading the same file should an
+/// update write a new one meanwhile.
+pub struct MeetingLog {
     file: std::fs::File,
-    /// Byte offset and length of each chunk.
-    chunks: Vec<(u64, usize)>,
+    pub log_id: u64,
+    len: u64,
 }
 
-impl MeetingPages {
-    pub(super) fn open(dir: &Path) -> Result<MeetingPages> {
-        use std::io::{Read, Seek, SeekFrom};
+impl MeetingLog {
+    pub fn open(dir: &Path) -> Result<MeetingLog> {
+        use std::io::Read;
         let path = dir.join(MEETINGS);
-        let damaged = || Error::new(format!("{} is damaged", path.display()));
-        let mut file = std::fs::File::open(&path)
-            .map_err(|e| Error::new(format!("{}: {e}", path.display())))?;
-        let size = file
-            .metadata()
-            .map_err(|e| Error::new(format!("{}: {e}", path.display())))?
-            .len();
-        let mut header = [0u8; 4];
-        file.read_exact(&mut header).map_err(|_| damaged())?;
-        if header != HEADER {
+        let fail = |e: std::io::Error| Error::new(format!("{}: {e}", path.display()));
+        let mut file = std::fs::File::open(&path).map_err(fail)?;
+        let len = file.metadata().map_err(fail)?.len();
+        let mut start = [0u8; LOG_START as usize];
+        file.read_exact(&mut start)
+            .map_err(|_| Error::new(format!("{} is damaged", path.display())))?;
+        if start[..4] != HEADER {
             return Err(Error::new(format!(
                 "{} is from another version of protokoll",
                 path.display()
             )));
         }
-        // A varint (postcard's length prefix) at `pos`: its value and its length in bytes.
-        let mut varint = |pos: u64| -> Result<(u64, u64)> {
-            let mut buf = Vec::with_capacity(10);
-            file.seek(SeekFrom::Start(pos)).map_err(|_| damaged())?;
-            (&mut file)
-                .take(10)
-                .read_to_end(&mut buf)
-                .map_err(|_| damaged())?;
-            let (value, rest) = postcard::take_from_bytes::<u64>(&buf).map_err(|_| damaged())?;
-            Ok((value, (buf.len() - rest.len()) as u64))
-        };
-        let mut pos = 4;
-        let (count, width) = varint(pos)?;
-        pos += width;
-        let mut chunks = Vec::new();
-        for _ in 0..count {
-            let (len, width) = varint(pos)?;
-            pos += width;
-            if pos.saturating_add(len) > size {
-                return Err(damaged());
-            }
-            chunks.push((pos, len as usize));
-            pos += len;
-        }
-        if pos != size {
+        let log_id = u64::from_le_bytes(start[4..].try_into().expect("eight bytes"));
+        Ok(MeetingLog { file, log_id, len })
+    }
+
+    /// Bytes in the log when it was opened.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    fn bytes_at(&self, at: Stored) -> Result<Vec<u8>> {
+        let damaged = || Error::new(format!("{MEETINGS} is damaged"));
+        if at.offset < LOG_START || at.offset.saturating_add(at.len as u64) > self.len {
             return Err(damaged());
         }
-        Ok(MeetingPages { file, chunks })
+        let mut bytes = vec![0; at.len as usize];
+        read_at(&self.file, &mut bytes, at.offset).map_err(|_| damaged())?;
+        Ok(bytes)
     }
 
-    /// The meetings of chunk `chunk` (catalog rows `chunk * MEETINGS_PER_CHUNK` on).
-    pub(super) fn chunk(&mut self, chunk: usize) -> Result<Vec<Meeting>> {
-        use std::io::{Read, Seek, SeekFrom};
+    /// The meeting stored at `at`.
+    pub fn read(&self, at: Stored) -> Result<Meeting> {
+        decode(&self.bytes_at(at)?).map_err(|_| Error::new(format!("{MEETINGS} is damaged")))
+    }
+
+    /// The meetings stored at `places`, in their order: the log read once, decoded in parallel.
+    pub fn read_all(&self, places: &[Stored]) -> Result<Vec<Meeting>> {
         let damaged = || Error::new(format!("{MEETINGS} is damaged"));
-        let &(offset, len) = self.chunks.get(chunk).ok_or_else(damaged)?;
-        let mut bytes = vec![0; len];
+        let mut bytes = vec![0; self.len as usize];
+        read_at(&self.file, &mut bytes, 0).map_err(|_| damaged())?;
+        places
+            .par_iter()
+            .map(|at| {
+                let start = at.offset as usize;
+                let entry = bytes
+                    .get(start..start.saturating_add(at.len as usize))
+                    .filter(|_| at.offset >= LOG_START)
+                    .ok_or_else(damaged)?;
+                decode(entry).map_err(|_| damaged())
+            })
+            .collect()
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(not(unix))]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = file;
+    file.seek(SeekFrom::Start(offset))?;
+    file.read_exact(buf)
+}
+
+/// Appends meetings to the log.
+pub struct LogWriter {
+    file: std::io::BufWriter<std::fs::File>,
+    pub log_id: u64,
+    len: u64,
+}
+
+impl LogWriter {
+    /// A new, empty log with a new id, replacing any log there.
+    pub fn create(dir: &Path) -> Result<LogWriter> {
+        let path = dir.join(MEETINGS);
+        let fail = |e: std::io::Error| Error::new(format!("cannot write {}: {e}", path.display()));
+        let _ = std::fs::remove_file(&path);
+        let file = std::fs::File::create(&path).map_err(fail)?;
+        LogWriter::start(file, &path)
+    }
+
+    fn start(file: std::fs::File, path: &Path) -> Result<LogWriter> {
+        let log_id = (super::freshness::now_ns() as u64).max(1);
+        let mut writer = LogWriter {
+            file: std::io::BufWriter::with_capacity(1 << 20, file),
+            log_id,
+            len: 0,
+        };
+        writer
+            .file
+            .write_all(&HEADER)
+            .and_then(|_| writer.file.write_all(&log_id.to_le_bytes()))
+            .map_err(|e| Error::new(format!("cannot write {}: {e}", path.display())))?;
+        writer.len = LOG_START;
+        Ok(writer)
+    }
+
+    /// The log `log_id`, opened to append to; an error when the log there is another one (or
+    /// missing, or damaged), after which the caller rebuilds.
+    pub fn append_to(dir: &Path, log_id: u64) -> Result<LogWriter> {
+        let log = MeetingLog::open(dir)?;
+        if log.log_id != log_id {
+            return Err(Error::new(format!(
+                "{} is not the log the stamps point into",
+                dir.join(MEETINGS).display()
+            )));
+        }
+        let path = dir.join(MEETINGS);
+        let file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .map_err(|e| Error::new(format!("cannot write {}: {e}", path.display())))?;
+        Ok(LogWriter {
+            file: std::io::BufWriter::with_capacity(1 << 20, file),
+            log_id,
+            len: log.len,
+        })
+    }
+
+    /// Append a meeting already encoded with [`encode_meeting`].
+    pub fn append(&mut self, bytes: &[u8]) -> Result<Stored> {
+        let at = Stored {
+            offset: self.len,
+            len: u32::try_from(bytes.len())
+                .map_err(|_| Error::new("a parsed meeting over 4 GB cannot be stored"))?,
+        };
         self.file
-            .seek(SeekFrom::Start(offset))
-            .and_then(|_| self.file.read_exact(&mut bytes))
-            .map_err(|_| damaged())?;
-        decode(&bytes).map_err(|_| damaged())
+            .write_all(bytes)
+            .map_err(|e| Error::new(format!("cannot write {MEETINGS}: {e}")))?;
+        self.len += bytes.len() as u64;
+        Ok(at)
+    }
+
+    /// Flush and sync what was appended.
+    pub fn finish(self) -> Result<()> {
+        let fail = |e: std::io::Error| Error::new(format!("cannot write {MEETINGS}: {e}"));
+        let file = self.file.into_inner().map_err(|e| fail(e.into_error()))?;
+        file.sync_all().map_err(fail)
     }
 }
 
-/// The meetings of the files whose meeting ids are `ids` (catalog order), in the same order.
-pub fn load_meetings<'a>(
-    dir: &Path,
-    ids: impl ExactSizeIterator<Item = &'a str>,
-) -> Result<Vec<Meeting>> {
-    let meetings = read_meetings(dir)?;
-    if meetings.len() != ids.len() || meetings.iter().zip(ids).any(|(m, id)| m.id != id) {
-        return Err(Error::new(format!(
-            "{} does not match {}",
-            dir.join(MEETINGS).display(),
-            dir.join(STAMPS).display()
-        )));
+/// A meeting's bytes for the log (item texts should be empty: they are in the index).
+pub fn encode_meeting(meeting: &Meeting) -> Result<Vec<u8>> {
+    postcard::to_stdvec(meeting).map_err(|e| Error::new(format!("cannot encode a meeting: {e}")))
+}
+
+/// Logs smaller than this are never compacted (the seeds' log is a few kilobytes).
+const COMPACT_ABOVE_BYTES: u64 = 8 << 20;
+
+/// Write the log anew when dead entries outweigh the live ones: the stamps' meetings in their
+/// order, under a new log id, renamed over the old log. Returns the new id, or `None` when the
+/// log was worth keeping as it is.
+pub fn compact_if_sparse(dir: &Path, stamps: &mut [FileStamp]) -> Result<Option<u64>> {
+    let log = MeetingLog::open(dir)?;
+    let live: u64 = stamps.iter().map(|s| s.stored.len as u64).sum();
+    if log.len() <= COMPACT_ABOVE_BYTES || log.len() <= 2 * live + LOG_START {
+        return Ok(None);
     }
-    Ok(meetings)
+    let tmp = dir.join(format!("{MEETINGS}.{}.tmp", std::process::id()));
+    let fail = |e: std::io::Error| Error::new(format!("cannot write {}: {e}", tmp.display()));
+    let mut writer = LogWriter::start(std::fs::File::create(&tmp).map_err(fail)?, &tmp)?;
+    for stamp in stamps.iter_mut() {
+        stamp.stored = writer.append(&log.bytes_at(stamp.stored)?)?;
+    }
+    let log_id = writer.log_id;
+    writer.finish()?;
+    std::fs::rename(&tmp, dir.join(MEETINGS))
+        .map_err(|e| Error::new(format!("cannot replace {MEETINGS}: {e}")))?;
+    Ok(Some(log_id))
 }
 
-/// The meetings file's meetings by id, for a library whose catalog another process has since
-/// replaced (its meetings are matched by id; a file removed since has none).
-pub fn meetings_by_id(dir: &Path) -> Result<std::collections::HashMap<String, Meeting>> {
-    Ok(read_meetings(dir)?
-        .into_iter()
-        .map(|m| (m.id.clone(), m))
-        .collect())
-}
-
-/// Stamps and meetings together.
-pub fn load_records(dir: &Path, stamps: Vec<FileStamp>) -> Result<Vec<FileRecord>> {
-    let meetings = load_meetings(dir, stamps.iter().map(|s| s.meeting_id.as_str()))?;
-    Ok(stamps
-        .into_iter()
-        .zip(meetings)
-        .map(|(stamp, meeting)| FileRecord { stamp, meeting })
-        .collect())
-}
-
-/// Write both files: meetings first, so stamps never point at meetings that are not there.
-/// Returns the new generation.
-pub fn save(dir: &Path, records: &[FileRecord]) -> Result<u64> {
-    let meetings: Vec<&Meeting> = records.iter().map(|r| &r.meeting).collect();
-    write_meetings(dir, &meetings)?;
-    let previous = stamps_generation(dir).unwrap_or(0);
-    let generation = (super::freshness::now_ns() as u64).max(previous + 1);
-    let stamps = StampsOut {
-        generation,
-        stamps: records.iter().map(|r| &r.stamp).collect(),
-    };
-    write(dir, STAMPS, &stamps)?;
-    Ok(generation)
-}
-
-/// True when the meetings file is there and starts with this version's header (checked without
-/// decoding it, for the nothing-changed path: a deleted or overwritten meetings file must make the
-/// next update rebuild, not leave an empty library).
+/// True when the meetings log is there, of this version, and the one the stamps point into
+/// (checked from the first bytes, for the nothing-changed path: a deleted or overwritten log must
+/// make the next update rebuild, not leave an empty library).
 pub fn meetings_present(dir: &Path) -> bool {
-    use std::io::Read;
-    let mut header = [0u8; 4];
-    std::fs::File::open(dir.join(MEETINGS))
-        .and_then(|mut f| f.read_exact(&mut header))
-        .is_ok_and(|_| header == HEADER)
+    let log_id = MeetingLog::open(dir).map(|log| log.log_id).ok();
+    log_id.is_some() && log_id == stamps_ids(dir).map(|(_, id)| id)
 }
 
 /// Remove the catalog (and the single-file catalog of earlier versions).
@@ -378,58 +434,115 @@ pub fn remove(dir: &Path) {
 mod tests {
     use super::*;
 
-    fn record(n: usize) -> FileRecord {
-        let meeting = Meeting {
+    fn meeting(n: usize, title: &str) -> Meeting {
+        Meeting {
             id: format!("m{n}"),
             file: format!("m{n}.txt"),
             council: Some("Kommunstyrelsen".into()),
             date: NaiveDate::from_ymd_opt(2021, 2, 12),
             items: vec![crate::protocol::AgendaItem {
                 id: format!("m{n}#1"),
-                title: "Ekonomi".into(),
+                title: title.into(),
                 ..Default::default()
             }],
             ..Default::default()
-        };
-        let mut r = FileRecord {
-            stamp: FileStamp::blank(&meeting.file),
-            meeting,
-        };
-        r.sync_stamp();
-        r
+        }
+    }
+
+    /// A log of `count` meetings and their stamps, saved.
+    fn build(dir: &Path, count: usize) -> (Vec<Meeting>, Vec<FileStamp>, u64) {
+        let mut log = LogWriter::create(dir).unwrap();
+        let meetings: Vec<Meeting> = (0..count).map(|n| meeting(n, "Ekonomi")).collect();
+        let stamps: Vec<FileStamp> = meetings
+            .iter()
+            .map(|m| {
+                let mut stamp = FileStamp::blank(&m.file);
+                stamp.describe(m);
+                stamp.stored = log.append(&encode_meeting(m).unwrap()).unwrap();
+                stamp
+            })
+            .collect();
+        let log_id = log.log_id;
+        log.finish().unwrap();
+        save(dir, &stamps, log_id).unwrap();
+        (meetings, stamps, log_id)
     }
 
     #[test]
-    fn records_round_trip_across_chunks() {
+    fn meetings_round_trip_and_appends_keep_the_old_entries() {
         let dir = tempfile::tempdir().unwrap();
-        let records: Vec<FileRecord> = (0..MEETINGS_PER_CHUNK + 3).map(record).collect();
-        let generation = save(dir.path(), &records).unwrap();
-        assert_eq!(stamps_generation(dir.path()), Some(generation));
-        assert!(save(dir.path(), &records).unwrap() > generation);
+        let (meetings, mut stamps, log_id) = build(dir.path(), 300);
         assert!(meetings_present(dir.path()));
-        let stamps = load_stamps(dir.path()).unwrap().unwrap();
-        assert_eq!(load_records(dir.path(), stamps).unwrap(), records);
+        let loaded = load_stamps(dir.path()).unwrap().unwrap();
+        assert_eq!((loaded.log_id, &loaded.stamps), (log_id, &stamps));
+        let log = MeetingLog::open(dir.path()).unwrap();
+        let places: Vec<Stored> = stamps.iter().map(|s| s.stored).collect();
+        assert_eq!(log.read_all(&places).unwrap(), meetings);
+        assert_eq!(log.read(stamps[299].stored).unwrap(), meetings[299]);
+
+        // An update appends a changed meeting; a reader of the old stamps still reads the old one.
+        let mut writer = LogWriter::append_to(dir.path(), log_id).unwrap();
+        let changed = meeting(7, "Budget 2022");
+        let before = stamps[7].stored;
+        stamps[7].stored = writer.append(&encode_meeting(&changed).unwrap()).unwrap();
+        writer.finish().unwrap();
+        let log = MeetingLog::open(dir.path()).unwrap();
+        assert_eq!(log.read(stamps[7].stored).unwrap(), changed);
+        assert_eq!(log.read(before).unwrap(), meetings[7]);
+        assert!(LogWriter::append_to(dir.path(), log_id + 1).is_err());
+    }
+
+    #[test]
+    fn a_sparse_log_is_written_anew_under_a_new_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let (meetings, mut stamps, log_id) = build(dir.path(), 10);
+        assert_eq!(compact_if_sparse(dir.path(), &mut stamps).unwrap(), None);
+        // Rewrite one meeting until the dead entries pass the threshold.
+        let mut writer = LogWriter::append_to(dir.path(), log_id).unwrap();
+        let big = meeting(3, &"Ekonomi ".repeat(200_000));
+        let bytes = encode_meeting(&big).unwrap();
+        for _ in 0..6 {
+            stamps[3].stored = writer.append(&bytes).unwrap();
+        }
+        writer.finish().unwrap();
+        let new_id = compact_if_sparse(dir.path(), &mut stamps).unwrap().unwrap();
+        assert_ne!(new_id, log_id);
+        let log = MeetingLog::open(dir.path()).unwrap();
+        assert_eq!(log.log_id, new_id);
+        assert!(log.len() < 2 * bytes.len() as u64);
+        assert_eq!(log.read(stamps[3].stored).unwrap(), big);
+        assert_eq!(log.read(stamps[9].stored).unwrap(), meetings[9]);
     }
 
     #[test]
     fn another_version_or_damage_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        save(dir.path(), &[record(1)]).unwrap();
+        let (_, stamps, _) = build(dir.path(), 1);
         let path = dir.path().join(STAMPS);
         let good = std::fs::read(&path).unwrap();
         // An older header (the bincode files of versions 4 and 5 start with their version as a u32).
         let mut old = good.clone();
         old[..4].copy_from_slice(&5u32.to_le_bytes());
         std::fs::write(&path, &old).unwrap();
-        let e = load_stamps(dir.path()).unwrap_err().to_string();
+        let e = load_stamps(dir.path()).err().unwrap().to_string();
         assert!(e.contains("another version"), "{e}");
         // Cut short, and with bytes left over.
         for bad in [good[..good.len() - 3].to_vec(), [&good[..], &[0]].concat()] {
             std::fs::write(&path, &bad).unwrap();
-            let e = load_stamps(dir.path()).unwrap_err().to_string();
+            let e = load_stamps(dir.path()).err().unwrap().to_string();
             assert!(e.contains("damaged"), "{e}");
         }
-        std::fs::write(dir.path().join(MEETINGS), [5, 0]).unwrap();
+        // A log cut short: the entry past its end is damage, not a shorter meeting.
+        let log_path = dir.path().join(MEETINGS);
+        let log_bytes = std::fs::read(&log_path).unwrap();
+        std::fs::write(&log_path, &log_bytes[..log_bytes.len() - 2]).unwrap();
+        let e = MeetingLog::open(dir.path())
+            .unwrap()
+            .read(stamps[0].stored)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("damaged"), "{e}");
+        std::fs::write(&log_path, [5, 0]).unwrap();
         assert!(!meetings_present(dir.path()));
     }
 }

@@ -8,7 +8,7 @@
 //! decodes into three allocations whatever the archive's size, and lookups by meeting id go
 //! through a stored order sorted by id.
 
-use super::catalog::{self, FileStamp};
+use super::catalog::{self, FileStamp, Stored};
 use super::councils::{self, Councils};
 use crate::protocol::MeetingKind;
 use crate::Result;
@@ -42,6 +42,8 @@ struct Row {
     attached_to: u32,
     /// Agenda items (the meeting list shows the count without decoding the meeting).
     item_count: u32,
+    /// The meeting's place in the log.
+    stored: Stored,
 }
 
 /// One file's headline facts: what [`Headlines::build`] takes per file (in catalog order), and
@@ -57,6 +59,8 @@ pub struct Headline<'a> {
     pub kind: MeetingKind,
     pub attached_to: Option<&'a str>,
     pub item_count: usize,
+    /// The meeting's place in the log.
+    pub stored: Stored,
 }
 
 /// A row's numbers: names as indexes into the name table, the date as days since 1970.
@@ -73,6 +77,8 @@ pub(super) struct RowKeys {
 pub struct Headlines {
     /// The generation of the fingerprints (`stamps.bin`) the table was worked out from.
     pub generation: u64,
+    /// The log the rows' meetings are in.
+    pub log_id: u64,
     heap: String,
     /// Distinct council, organisation and key names (a few hundred in a region).
     names: Vec<Span>,
@@ -143,6 +149,7 @@ impl Headlines {
                     .and_then(|home| row_of.get(home).copied())
                     .unwrap_or(NONE),
                 item_count: f.item_count.min(u32::MAX as usize) as u32,
+                stored: f.stored,
             };
             table.rows.push(row);
         }
@@ -167,7 +174,7 @@ impl Headlines {
     /// caller works it out from the fingerprints then.
     pub fn load(index_dir: &Path) -> Option<Headlines> {
         let table: Headlines = catalog::read(index_dir, FILE).ok().flatten()?;
-        let current = catalog::stamps_generation(index_dir) == Some(table.generation);
+        let current = catalog::stamps_ids(index_dir) == Some((table.generation, table.log_id));
         (current && table.is_whole()).then_some(table)
     }
 
@@ -223,6 +230,7 @@ impl Headlines {
             attached_to: (r.attached_to != NONE)
                 .then(|| self.text(self.rows[r.attached_to as usize].meeting_id)),
             item_count: r.item_count as usize,
+            stored: r.stored,
         }
     }
 
@@ -275,7 +283,7 @@ impl Headlines {
 /// an organisation: a file that names no organisation joins the only one its body (or the
 /// archive) has; a file that names no council gets the one its text was found to name; a
 /// meeting's attachments are shown under its council, whatever office wrote them.
-pub fn work_out(stamps: &[FileStamp], generation: Option<u64>) -> Headlines {
+pub fn work_out(stamps: &[FileStamp], generation: u64, log_id: u64) -> Headlines {
     let mut named: Vec<Option<String>> = stamps.iter().map(|s| s.organisation.clone()).collect();
     councils::unify_organisations(&mut named);
     let entries: Vec<(Option<&str>, Option<&str>)> = stamps
@@ -340,9 +348,11 @@ pub fn work_out(stamps: &[FileStamp], generation: Option<u64>) -> Headlines {
         kind: s.kind,
         attached_to: s.attached_to.as_deref(),
         item_count: s.item_count,
+        stored: s.stored,
     });
     let mut table = Headlines::build(facts, councils);
-    table.generation = generation.unwrap_or(0);
+    table.generation = generation;
+    table.log_id = log_id;
     table
 }
 
@@ -361,13 +371,14 @@ mod tests {
             kind: MeetingKind::Protocol,
             attached_to: home,
             item_count: 2,
+            stored: Stored::default(),
         }
     }
 
     #[test]
     fn rows_round_trip_and_are_found_by_id() {
         let dir = tempfile::tempdir().unwrap();
-        let generation = catalog::save(dir.path(), &[]).unwrap();
+        let generation = catalog::save(dir.path(), &[], 1).unwrap();
         let mut table = Headlines::build(
             [
                 facts("2024/ks-03", Some("Kommunstyrelsen"), None),
@@ -381,6 +392,7 @@ mod tests {
             Councils::default(),
         );
         table.generation = generation;
+        table.log_id = 1;
         table.save(dir.path()).unwrap();
         let table = Headlines::load(dir.path()).unwrap();
         assert_eq!(table.len(), 3);
@@ -397,15 +409,16 @@ mod tests {
     #[test]
     fn a_damaged_or_outdated_table_is_not_used() {
         let dir = tempfile::tempdir().unwrap();
-        let generation = catalog::save(dir.path(), &[]).unwrap();
+        let generation = catalog::save(dir.path(), &[], 1).unwrap();
         let mut table = Headlines::build([facts("a", None, None)], Councils::default());
-        table.generation = generation;
+        (table.generation, table.log_id) = (generation, 1);
         table.save(dir.path()).unwrap();
         assert!(Headlines::load(dir.path()).is_some());
         // The catalog saved again (an update) without the table following it.
-        catalog::save(dir.path(), &[]).unwrap();
+        catalog::save(dir.path(), &[], 1).unwrap();
         assert!(Headlines::load(dir.path()).is_none());
         table.generation = catalog::stamps_generation(dir.path()).unwrap();
+        table.log_id = 1;
         table.rows[0].file = Span(0, 999);
         table.save(dir.path()).unwrap();
         assert!(Headlines::load(dir.path()).is_none());

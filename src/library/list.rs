@@ -1,12 +1,12 @@
 //! The meeting list as the browser shows it, worked out from the headline table alone, and
-//! meetings read one chunk of `meetings.bin` at a time: a large archive's list is drawn without
+//! meetings read a page of rows at a time from the catalog's log: a large archive's list is drawn without
 //! decoding every meeting (at 50,000 protocols that is some 160 MB and seconds of work).
 //!
 //! Positions in the list are those of [`Library::documents`](super::Library::documents): the
 //! meetings that stand alone first, grouped by council and newest first, then the attachments
 //! of meetings, in the same order.
 
-use super::catalog::{MeetingPages, MEETINGS_PER_CHUNK};
+use super::catalog::MeetingLog;
 use super::headlines::Headlines;
 use crate::protocol::Meeting;
 use crate::text::fold;
@@ -208,12 +208,15 @@ impl MeetingList {
     }
 }
 
-/// Decoded chunks kept for the list (a screen of meetings and a few moves around it).
-const CACHED_CHUNKS: usize = 8;
+/// Catalog rows per page read for the list.
+pub(super) const ROWS_PER_PAGE: usize = 256;
 
-type Chunk = Arc<Vec<Arc<Meeting>>>;
+/// Decoded pages kept for the list (a screen of meetings and a few moves around it).
+const CACHED_PAGES: usize = 8;
 
-/// Chunks of `meetings.bin` read on demand, the last few kept.
+type Page = Arc<Vec<Arc<Meeting>>>;
+
+/// Pages of meetings read from the catalog's log on demand, the last few kept.
 #[derive(Default)]
 pub(super) struct Pages {
     state: Mutex<PagesState>,
@@ -221,44 +224,44 @@ pub(super) struct Pages {
 
 #[derive(Default)]
 struct PagesState {
-    /// `None` before the first read; `Some(None)` when the file could not be read as chunks.
-    pages: Option<Option<MeetingPages>>,
-    recent: VecDeque<(usize, Chunk)>,
+    /// `None` before the first read; `Some(None)` when the log could not be opened.
+    log: Option<Option<MeetingLog>>,
+    recent: VecDeque<(usize, Page)>,
 }
 
 impl Pages {
-    /// The meetings of chunk `chunk`, each passed through `prepare` (with its catalog row) once
-    /// when decoded; `None` when the file cannot be read.
-    pub(super) fn chunk(
+    /// The meetings of catalog rows `page * ROWS_PER_PAGE` on, each passed through `prepare`
+    /// (with its row) once when decoded; `None` when the log cannot be read or is not the one
+    /// `headlines` point into (another process wrote a new one since).
+    pub(super) fn page(
         &self,
         index_dir: &Path,
-        chunk: usize,
+        page: usize,
+        headlines: &Headlines,
         prepare: impl Fn(usize, &mut Meeting),
-    ) -> Option<Chunk> {
+    ) -> Option<Page> {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(at) = state.recent.iter().position(|(c, _)| *c == chunk) {
+        if let Some(at) = state.recent.iter().position(|(c, _)| *c == page) {
             let hit = state.recent.remove(at)?;
             state.recent.push_front(hit.clone());
             return Some(hit.1);
         }
-        let pages = state
-            .pages
-            .get_or_insert_with(|| MeetingPages::open(index_dir).ok())
-            .as_mut()?;
-        let meetings: Chunk = Arc::new(
-            pages
-                .chunk(chunk)
-                .ok()?
-                .into_iter()
-                .enumerate()
-                .map(|(i, mut meeting)| {
-                    prepare(chunk * MEETINGS_PER_CHUNK + i, &mut meeting);
-                    Arc::new(meeting)
-                })
-                .collect(),
+        let log = state
+            .log
+            .get_or_insert_with(|| MeetingLog::open(index_dir).ok())
+            .as_ref()
+            .filter(|log| log.log_id == headlines.log_id)?;
+        let rows = page * ROWS_PER_PAGE..((page + 1) * ROWS_PER_PAGE).min(headlines.len());
+        let meetings: Page = Arc::new(
+            rows.map(|row| {
+                let mut meeting = log.read(headlines.get(row).stored).ok()?;
+                prepare(row, &mut meeting);
+                Some(Arc::new(meeting))
+            })
+            .collect::<Option<_>>()?,
         );
-        state.recent.push_front((chunk, meetings.clone()));
-        state.recent.truncate(CACHED_CHUNKS);
+        state.recent.push_front((page, meetings.clone()));
+        state.recent.truncate(CACHED_PAGES);
         Some(meetings)
     }
 }

@@ -113,17 +113,17 @@ impl Library {
         // Not between another process's index commit and its catalog (see `commit_lock`).
         let _in_step = update::commit_lock(index_dir, false);
         if let Some(headlines) = Headlines::load(index_dir) {
-            return Ok(Library::with_headlines(archive, index_dir, headlines, None));
+            return Ok(Library::with_headlines(archive, index_dir, headlines));
         }
-        let (generation, stamps) = catalog::load_stamps_with_generation(index_dir)
+        let catalog = catalog::load_stamps(index_dir)
             .ok()
             .flatten()
             .unwrap_or_default();
-        let headlines = headlines::work_out(&stamps, Some(generation));
+        let headlines = headlines::work_out(&catalog.stamps, catalog.generation, catalog.log_id);
         if !headlines.is_empty() {
             let _ = headlines.save(index_dir);
         }
-        Ok(Library::with_headlines(archive, index_dir, headlines, None))
+        Ok(Library::with_headlines(archive, index_dir, headlines))
     }
 
     /// Update the index, then open it without reading the catalog a second time.
@@ -133,8 +133,7 @@ impl Library {
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<(Library, UpdateReport)> {
         let updated = update::update_catalog(archive, index_dir, progress)?;
-        let library =
-            Library::with_headlines(archive, index_dir, updated.headlines, updated.meetings);
+        let library = Library::with_headlines(archive, index_dir, updated.headlines);
         Ok((library, updated.report))
     }
 
@@ -181,7 +180,10 @@ impl Library {
         });
         let library = library?;
         if let Ok(Ok(scanned)) = &scanned {
-            let stamps = catalog::load_stamps(index_dir).ok().flatten();
+            let stamps = catalog::load_stamps(index_dir)
+                .ok()
+                .flatten()
+                .map(|c| c.stamps);
             if library.is_indexed()
                 && catalog::meetings_present(index_dir)
                 && stamps.is_some_and(|stamps| {
@@ -200,18 +202,13 @@ impl Library {
         Ok((library, Some(report)))
     }
 
-    fn with_headlines(
-        archive: &Path,
-        index_dir: &Path,
-        headlines: Headlines,
-        meetings: Option<Vec<Meeting>>,
-    ) -> Library {
+    fn with_headlines(archive: &Path, index_dir: &Path, headlines: Headlines) -> Library {
         let index = if headlines.is_empty() {
             None
         } else {
             SearchIndex::open(&update::tantivy_dir(index_dir)).ok()
         };
-        let library = Library {
+        Library {
             archive: archive.to_path_buf(),
             index_dir: index_dir.to_path_buf(),
             headlines,
@@ -220,21 +217,28 @@ impl Library {
             pages: Default::default(),
             index,
             links_cache: Default::default(),
-        };
-        if let Some(meetings) = meetings {
-            let _ = library.loaded.set(library.arrange(meetings));
         }
-        library
+    }
+
+    /// Show a meeting read from the log (catalog row `row`) as the archive-wide work decided:
+    /// the council and organisation as shown, the kind, the meeting it belongs to.
+    fn show(&self, row: usize, meeting: &mut Meeting) {
+        let Some(headline) = self.headline(row).filter(|h| h.meeting_id == meeting.id) else {
+            return;
+        };
+        meeting.council = headline.council.map(str::to_string);
+        meeting.organisation = headline.organisation.map(str::to_string);
+        meeting.kind = headline.kind;
+        meeting.attached_to = headline.attached_to.map(str::to_string);
     }
 
     /// Give meetings their display council names and sort them for browsing.
     fn arrange(&self, meetings: Vec<Meeting>) -> LoadedMeetings {
         let mut meetings: Vec<Meeting> = meetings
             .into_iter()
-            .zip(self.headlines.iter())
-            .map(|(mut meeting, headline)| {
-                meeting.council = headline.council.map(str::to_string);
-                meeting.organisation = headline.organisation.map(str::to_string);
+            .enumerate()
+            .map(|(row, mut meeting)| {
+                self.show(row, &mut meeting);
                 meeting
             })
             .collect();
@@ -265,40 +269,55 @@ impl Library {
     }
 
     fn loaded(&self) -> &LoadedMeetings {
-        self.loaded.get_or_init(|| {
-            let ids = self.headlines.iter().map(|h| h.meeting_id);
-            match catalog::load_meetings(&self.index_dir, ids) {
-                Ok(meetings) => self.arrange(meetings),
-                // Another process wrote a newer catalog since this library was opened: not damage.
-                Err(_)
-                    if catalog::stamps_generation(&self.index_dir)
-                        != Some(self.headlines.generation) =>
-                {
-                    let mut by_id = catalog::meetings_by_id(&self.index_dir).unwrap_or_default();
-                    let meetings = self
-                        .headlines
+        self.loaded
+            .get_or_init(|| self.arrange(self.read_meetings()))
+    }
+
+    /// Every meeting of the headline table, in its order, read from the log.
+    fn read_meetings(&self) -> Vec<Meeting> {
+        let places: Vec<catalog::Stored> = self.headlines.iter().map(|h| h.stored).collect();
+        let log = catalog::MeetingLog::open(&self.index_dir);
+        if let Ok(log) = &log {
+            if log.log_id == self.headlines.log_id {
+                if let Ok(meetings) = log.read_all(&places) {
+                    if meetings
                         .iter()
-                        .map(|h| {
-                            by_id.remove(h.meeting_id).unwrap_or_else(|| Meeting {
-                                id: h.meeting_id.to_string(),
-                                file: h.file.to_string(),
-                                date: h.date,
-                                kind: h.kind,
-                                attached_to: h.attached_to.map(str::to_string),
-                                ..Meeting::default()
-                            })
-                        })
-                        .collect();
-                    self.arrange(meetings)
-                }
-                // A damaged meetings file: drop the catalog so the next update rebuilds it;
-                // browse nothing until then.
-                Err(_) => {
-                    catalog::remove(&self.index_dir);
-                    LoadedMeetings::default()
+                        .zip(self.headlines.iter())
+                        .all(|(m, h)| m.id == h.meeting_id)
+                    {
+                        return meetings;
+                    }
                 }
             }
-        })
+        }
+        let ours = (self.headlines.generation, self.headlines.log_id);
+        if catalog::stamps_ids(&self.index_dir) == Some(ours) {
+            // The log the catalog points into is damaged: drop the catalog so the next update
+            // rebuilds it; browse nothing until then.
+            catalog::remove(&self.index_dir);
+            return Vec::new();
+        }
+        // Another process wrote a newer catalog since this library was opened: not damage. Its
+        // table says where each meeting still indexed is now; a file removed since has none.
+        let current = Headlines::load(&self.index_dir).zip(log.ok());
+        self.headlines
+            .iter()
+            .map(|h| {
+                let now = current.as_ref().and_then(|(table, log)| {
+                    let row = table.position(h.meeting_id)?;
+                    (table.log_id == log.log_id)
+                        .then(|| log.read(table.get(row).stored).ok())
+                        .flatten()
+                });
+                now.unwrap_or_else(|| Meeting {
+                    id: h.meeting_id.to_string(),
+                    file: h.file.to_string(),
+                    date: h.date,
+                    kind: h.kind,
+                    ..Meeting::default()
+                })
+            })
+            .collect()
     }
 
     pub fn archive(&self) -> &Path {
@@ -376,20 +395,18 @@ impl Library {
         (row < self.headlines.len()).then(|| self.headlines.get(row))
     }
 
-    /// The meeting at catalog row `row` with its council and organisation as shown, read from
-    /// the one chunk of the catalog that holds it (the meetings are not all loaded for this).
+    /// The meeting at catalog row `row` with its council and organisation as shown, read with
+    /// the page of rows that holds it (the meetings are not all loaded for this).
     pub fn meeting_at(&self, row: usize) -> Option<Arc<Meeting>> {
         let id = self.headline(row)?.meeting_id;
-        let per_chunk = catalog::MEETINGS_PER_CHUNK;
-        let chunk = self
-            .pages
-            .chunk(&self.index_dir, row / per_chunk, |row, meeting| {
-                if let Some(headline) = self.headline(row).filter(|h| h.meeting_id == meeting.id) {
-                    meeting.council = headline.council.map(str::to_string);
-                    meeting.organisation = headline.organisation.map(str::to_string);
-                }
-            });
-        match chunk.as_ref().and_then(|c| c.get(row % per_chunk)) {
+        let per_page = list::ROWS_PER_PAGE;
+        let page = self.pages.page(
+            &self.index_dir,
+            row / per_page,
+            &self.headlines,
+            |row, meeting| self.show(row, meeting),
+        );
+        match page.as_ref().and_then(|c| c.get(row % per_page)) {
             Some(meeting) if meeting.id == id => Some(meeting.clone()),
             // The file is unreadable, or another process has replaced it since this library
             // was opened: the loaded meetings match it by id.

@@ -4,9 +4,11 @@
 //! nothing, and the report says why. The archive is only ever read.
 //!
 //! When nothing changed (the common start-up case) only the small stamps file is read: no
-//! meeting is loaded, no file is opened, the index is not written.
+//! meeting is loaded, no file is opened, the index is not written. When something did, only the
+//! files that changed are parsed and only their meetings written (appended to the catalog's
+//! log); the kept meetings are not decoded.
 
-use super::catalog::{self, FileRecord, FileStamp};
+use super::catalog::{self, FileStamp, LogWriter};
 use super::councils::{infer_council, Councils};
 use super::types::{Progress, UpdateReport};
 use crate::archive::{extract, extract_file, scan, DocFormat, ScanResult, ScannedFile};
@@ -268,10 +270,19 @@ pub fn meeting_id_for(rel_path: &str) -> String {
 /// What reading one file gave.
 enum Outcome {
     /// Same bytes as before (only the timestamp moved).
-    Same(FileRecord),
-    /// Parsed anew, with the index documents of its items.
-    Parsed(FileRecord, Vec<TantivyDocument>),
+    Same(FileStamp),
+    /// Parsed anew.
+    Parsed(Parsed),
     Skipped(String, String),
+}
+
+/// A file parsed anew: its stamp, its meeting encoded for the log, the index documents of its
+/// items, and its page count (for the report).
+struct Parsed {
+    stamp: FileStamp,
+    meeting: Vec<u8>,
+    docs: Vec<TantivyDocument>,
+    pages: u32,
 }
 
 /// Everything a worker needs to read one file.
@@ -303,7 +314,7 @@ fn read_sidecar(ctx: &ReadContext, file: &ScannedFile) -> Option<Sidecar> {
     }
 }
 
-fn read_one(ctx: &ReadContext, file: &ScannedFile, id: &str, old: Option<&FileRecord>) -> Outcome {
+fn read_one(ctx: &ReadContext, file: &ScannedFile, id: &str, old: Option<&FileStamp>) -> Outcome {
     let bytes = match std::fs::read(&file.path) {
         Ok(b) => b,
         Err(e) => return Outcome::Skipped(file.rel_path.clone(), format!("cannot read: {e}")),
@@ -311,10 +322,10 @@ fn read_one(ctx: &ReadContext, file: &ScannedFile, id: &str, old: Option<&FileRe
     let hash: [u8; 32] = *blake3::hash(&bytes).as_bytes();
     let sidecar_stamp = file.sidecar.as_deref().and_then(stamp);
     if let Some(old) = old {
-        if old.stamp.hash == hash && old.stamp.sidecar_stamp == sidecar_stamp {
+        if old.hash == hash && old.sidecar_stamp == sidecar_stamp {
             let mut same = old.clone();
-            same.stamp.size = file.size;
-            same.stamp.mtime_ns = file.mtime_ns as i64;
+            same.size = file.size;
+            same.mtime_ns = file.mtime_ns as i64;
             return Outcome::Same(same);
         }
     }
@@ -349,19 +360,25 @@ fn read_one(ctx: &ReadContext, file: &ScannedFile, id: &str, old: Option<&FileRe
     for item in &mut stored.items {
         item.text = String::new();
     }
-    let mut record = FileRecord {
-        stamp: FileStamp {
-            size: file.size,
-            mtime_ns: file.mtime_ns as i64,
-            hash,
-            sidecar_stamp,
-            inferred_council,
-            ..FileStamp::blank(&file.rel_path)
-        },
-        meeting: stored,
+    let encoded = match catalog::encode_meeting(&stored) {
+        Ok(bytes) => bytes,
+        Err(e) => return Outcome::Skipped(file.rel_path.clone(), e.to_string()),
     };
-    record.sync_stamp();
-    Outcome::Parsed(record, docs)
+    let mut stamp = FileStamp {
+        size: file.size,
+        mtime_ns: file.mtime_ns as i64,
+        hash,
+        sidecar_stamp,
+        inferred_council,
+        ..FileStamp::blank(&file.rel_path)
+    };
+    stamp.describe(&stored);
+    Outcome::Parsed(Parsed {
+        stamp,
+        meeting: encoded,
+        docs,
+        pages: stored.pages.unwrap_or(0),
+    })
 }
 
 /// True when `scanned` shows exactly the files of `stamps`, none touched since (the fast check
@@ -389,21 +406,22 @@ pub struct Updated {
     pub report: UpdateReport,
     /// The headline facts of the files now indexed.
     pub headlines: super::headlines::Headlines,
-    /// The meetings, when the update had to load or parse them anyway.
-    pub meetings: Option<Vec<crate::protocol::Meeting>>,
 }
 
 /// The headline table of `stamps`: the one on disk when it was worked out from this catalog,
 /// else worked out now and saved beside it.
-fn headlines_for(index_dir: &Path, stamps: &[FileStamp]) -> Result<super::headlines::Headlines> {
+fn headlines_for(
+    index_dir: &Path,
+    stamps: &catalog::Stamps,
+) -> Result<super::headlines::Headlines> {
     use super::headlines::{work_out, Headlines};
     if let Some(table) = Headlines::load(index_dir) {
-        if table.len() == stamps.len() {
+        if table.len() == stamps.stamps.len() {
             return Ok(table);
         }
     }
     // Under the update lock: the catalog on disk is the one `stamps` came from.
-    let table = work_out(stamps, catalog::stamps_generation(index_dir));
+    let table = work_out(&stamps.stamps, stamps.generation, stamps.log_id);
     table.save(index_dir)?;
     Ok(table)
 }
@@ -466,14 +484,14 @@ fn update_locked(
     let tdir = tantivy_dir(index_dir);
 
     // Decide whether the index on disk can be used as is.
-    let stamps = match catalog::load_stamps(index_dir) {
+    let catalog_on_disk = match catalog::load_stamps(index_dir) {
         Ok(s) => s,
         Err(e) => {
             report.rebuilt = Some(format!("catalog unusable: {e}"));
             None
         }
     };
-    let mut previous = match (stamps, check_usable(&tdir)) {
+    let mut previous = match (catalog_on_disk, check_usable(&tdir)) {
         (Some(s), Ok(())) => s,
         (s, usable) => {
             if report.rebuilt.is_none() {
@@ -485,69 +503,71 @@ fn update_locked(
             clear(index_dir)?;
             create_index_dir(&tdir)?;
             SearchIndex::create(&tdir)?;
-            vec![]
+            catalog::Stamps::default()
         }
     };
-    if !previous.is_sorted_by(|a, b| a.rel_path <= b.rel_path) {
-        previous.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    if !previous
+        .stamps
+        .is_sorted_by(|a, b| a.rel_path <= b.rel_path)
+    {
+        previous.stamps.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     }
 
     // Compare fingerprints: a merge of two lists sorted by path.
-    let mut unchanged: Vec<usize> = Vec::with_capacity(previous.len());
+    let mut unchanged: Vec<usize> = Vec::with_capacity(previous.stamps.len());
     let mut changed: HashMap<&str, usize> = HashMap::new();
     let mut todo: Vec<&ScannedFile> = Vec::new();
     let mut removed: Vec<usize> = Vec::new();
-    let mut p = 0;
-    for f in &scanned.files {
-        while p < previous.len() && previous[p].rel_path < f.rel_path {
-            removed.push(p);
-            p += 1;
-        }
-        if p < previous.len() && previous[p].rel_path == f.rel_path {
-            let r = &previous[p];
-            if r.size == f.size
-                && r.mtime_ns == f.mtime_ns as i64
-                && r.sidecar_stamp == f.sidecar.as_deref().and_then(stamp)
-            {
-                unchanged.push(p);
+    {
+        let previous = &previous.stamps;
+        let mut p = 0;
+        for f in &scanned.files {
+            while p < previous.len() && previous[p].rel_path < f.rel_path {
+                removed.push(p);
+                p += 1;
+            }
+            if p < previous.len() && previous[p].rel_path == f.rel_path {
+                let r = &previous[p];
+                if r.size == f.size
+                    && r.mtime_ns == f.mtime_ns as i64
+                    && r.sidecar_stamp == f.sidecar.as_deref().and_then(stamp)
+                {
+                    unchanged.push(p);
+                } else {
+                    changed.insert(f.rel_path.as_str(), p);
+                    todo.push(f);
+                }
+                p += 1;
             } else {
-                changed.insert(f.rel_path.as_str(), p);
                 todo.push(f);
             }
-            p += 1;
-        } else {
-            todo.push(f);
         }
+        removed.extend(p..previous.len());
     }
-    removed.extend(p..previous.len());
 
     if todo.is_empty()
         && removed.is_empty()
         && report.rebuilt.is_none()
-        && (previous.is_empty() || catalog::meetings_present(index_dir))
+        && (previous.stamps.is_empty() || catalog::meetings_present(index_dir))
     {
         // Nothing to do: no meeting loaded, no index writer taken, only the look recorded.
         record_look(index_dir, &scanned, look_began);
-        report.unchanged = previous.len();
+        report.unchanged = previous.stamps.len();
         let headlines = headlines_for(index_dir, &previous)?;
         report.seconds = started.elapsed().as_secs_f64();
         progress(Progress::Done);
-        return Ok(Updated {
-            report,
-            headlines,
-            meetings: None,
-        });
+        return Ok(Updated { report, headlines });
     }
 
-    // Something changed: load the meetings of the files we keep or may keep.
-    let keys_before = council_keys(&previous.iter().collect::<Vec<_>>());
-    let mut records: Vec<Option<FileRecord>> = if previous.is_empty() {
-        vec![]
+    // Something changed: the parsed meetings are appended to the log the kept ones are in (a
+    // new log when there is none, or it is not the one the stamps point into).
+    let keys_before = council_keys(&previous.stamps.iter().collect::<Vec<_>>());
+    let mut log = if previous.stamps.is_empty() {
+        LogWriter::create(index_dir)?
     } else {
-        match catalog::load_records(index_dir, previous.clone()) {
-            Ok(r) => r.into_iter().map(Some).collect(),
+        match LogWriter::append_to(index_dir, previous.log_id) {
+            Ok(log) => log,
             Err(e) => {
-                // The meetings file is damaged: start over from the archive.
                 report.rebuilt = Some(format!("catalog unusable: {e}"));
                 clear(index_dir)?;
                 create_index_dir(&tdir)?;
@@ -557,19 +577,17 @@ fn update_locked(
         }
     };
     let index = SearchIndex::open(&tdir)?;
-    let mut keep: Vec<FileRecord> = unchanged
-        .iter()
-        .filter_map(|&i| records.get_mut(i).and_then(Option::take))
+    let mut stamps: Vec<Option<FileStamp>> = std::mem::take(&mut previous.stamps)
+        .into_iter()
+        .map(Some)
         .collect();
-    let old: HashMap<&str, FileRecord> = changed
+    let mut keep: Vec<FileStamp> = unchanged.iter().filter_map(|&i| stamps[i].take()).collect();
+    let old: HashMap<&str, FileStamp> = changed
         .iter()
-        .filter_map(|(&rel, &i)| records.get_mut(i).and_then(Option::take).map(|r| (rel, r)))
+        .filter_map(|(&rel, &i)| stamps[i].take().map(|r| (rel, r)))
         .collect();
-    let removed: Vec<FileRecord> = removed
-        .iter()
-        .filter_map(|&i| records.get_mut(i).and_then(Option::take))
-        .collect();
-    drop(records);
+    let removed: Vec<FileStamp> = removed.iter().filter_map(|&i| stamps[i].take()).collect();
+    drop(stamps);
 
     // Meeting ids: the path without extension, unless two files share it (a.txt and a.md).
     let mut id_count: HashMap<String, usize> = HashMap::new();
@@ -594,8 +612,8 @@ fn update_locked(
         warnings: &warnings,
     };
     // Workers read, decode, parse and build index documents in parallel; this thread hands the
-    // documents to tantivy's own indexing threads as they come, so both overlap. The bounded
-    // channel keeps only a few hundred files in memory at a time.
+    // documents to tantivy's own indexing threads and the meetings to the log as they come, so
+    // all overlap. The bounded channel keeps only a few hundred files in memory at a time.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Outcome>(CHANNEL_FILES);
     let result: Result<()> = std::thread::scope(|scope| {
         let (ctx, old, id_for, todo) = (&ctx, &old, &id_for, &todo);
@@ -618,25 +636,31 @@ fn update_locked(
                 });
             }
             match outcome {
-                Outcome::Same(record) => keep.push(record),
-                Outcome::Parsed(record, docs) => {
+                Outcome::Same(stamp) => keep.push(stamp),
+                Outcome::Parsed(Parsed {
+                    mut stamp,
+                    meeting,
+                    docs,
+                    pages,
+                }) => {
                     let w = match &mut writer {
                         Some(w) => w,
                         None => writer.insert(index.writer()?),
                     };
-                    if let Some(prev) = old.get(record.stamp.rel_path.as_str()) {
-                        index.delete_meeting(w, &prev.meeting.id);
+                    if let Some(prev) = old.get(stamp.rel_path.as_str()) {
+                        index.delete_meeting(w, &prev.meeting_id);
                         report.changed += 1;
                     } else {
                         report.added += 1;
                     }
-                    index.delete_meeting(w, &record.meeting.id);
+                    index.delete_meeting(w, &stamp.meeting_id);
                     report.items_indexed += docs.len();
-                    report.pages_read += record.meeting.pages.unwrap_or(0) as usize;
+                    report.pages_read += pages as usize;
                     for doc in docs {
                         w.add_document(doc)?;
                     }
-                    keep.push(record);
+                    stamp.stored = log.append(&meeting)?;
+                    keep.push(stamp);
                 }
                 Outcome::Skipped(rel, reason) => {
                     if let Some(prev) = old.get(rel.as_str()) {
@@ -644,7 +668,7 @@ fn update_locked(
                             Some(w) => w,
                             None => writer.insert(index.writer()?),
                         };
-                        index.delete_meeting(w, &prev.meeting.id);
+                        index.delete_meeting(w, &prev.meeting_id);
                         report.removed += 1;
                     }
                     report.skipped.push((rel, reason));
@@ -654,6 +678,8 @@ fn update_locked(
         Ok(())
     });
     result?;
+    let mut log_id = log.log_id;
+    log.finish()?;
     report.unchanged = keep.len() - report.added - report.changed;
     if !removed.is_empty() {
         let w = match &mut writer {
@@ -661,7 +687,7 @@ fn update_locked(
             None => writer.insert(index.writer()?),
         };
         for r in &removed {
-            index.delete_meeting(w, &r.meeting.id);
+            index.delete_meeting(w, &r.meeting_id);
         }
         report.removed += removed.len();
     }
@@ -681,48 +707,45 @@ fn update_locked(
     // brought new councils (or took some away), infer again from the new set. Text files are
     // read again (cheap); PDFs and Word files are not extracted again: their items' texts are
     // in the index just committed.
-    let keys_after = council_keys(&keep.iter().map(|r| &r.stamp).collect::<Vec<_>>());
+    let keys_after = council_keys(&keep.iter().collect::<Vec<_>>());
     if keys_after != keys_before {
-        for record in keep.iter_mut().filter(|r| r.meeting.council.is_none()) {
-            let path = crate::archive::resolve(archive, &record.stamp.rel_path);
+        let stored_log = catalog::MeetingLog::open(index_dir)?;
+        for stamp in keep.iter_mut().filter(|s| s.council.is_none()) {
+            let path = crate::archive::resolve(archive, &stamp.rel_path);
             let text = match path.as_deref().and_then(DocFormat::of_path) {
                 Some(DocFormat::Text) | None => path
                     .and_then(|path| extract_file(&path).ok())
                     .map(|d| d.text),
-                Some(_) => Some(
-                    record
-                        .meeting
+                Some(_) => stored_log.read(stamp.stored).ok().map(|meeting| {
+                    meeting
                         .items
                         .iter()
                         .filter_map(|item| index.stored_item(&item.id))
                         .map(|(text, _)| text)
                         .collect::<Vec<_>>()
-                        .join("\n"),
-                ),
+                        .join("\n")
+                }),
             };
             if let Some(text) = text {
-                record.stamp.inferred_council =
+                stamp.inferred_council =
                     infer_council(&text, keys_after.iter().map(String::as_str));
             }
         }
     }
 
-    keep.sort_by(|a, b| a.stamp.rel_path.cmp(&b.stamp.rel_path));
-    let generation = catalog::save(index_dir, &keep)?;
-    let (stamps, meetings): (Vec<FileStamp>, Vec<_>) =
-        keep.into_iter().map(|r| (r.stamp, r.meeting)).unzip();
+    keep.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    if let Some(new_id) = catalog::compact_if_sparse(index_dir, &mut keep)? {
+        log_id = new_id;
+    }
+    let generation = catalog::save(index_dir, &keep, log_id)?;
     // Written before the commit lock is let go, so a reader opening now gets this update's table.
-    let headlines = super::headlines::work_out(&stamps, Some(generation));
+    let headlines = super::headlines::work_out(&keep, generation, log_id);
     headlines.save(index_dir)?;
     drop(_in_step);
     record_look(index_dir, &scanned, look_began);
     report.seconds = started.elapsed().as_secs_f64();
     progress(Progress::Done);
-    Ok(Updated {
-        report,
-        headlines,
-        meetings: Some(meetings),
-    })
+    Ok(Updated { report, headlines })
 }
 
 /// Record the folders this update's full look saw (see `freshness.rs`). A failure only means
