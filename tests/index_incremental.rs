@@ -148,3 +148,45 @@ fn councils_merge_across_spellings_and_are_inferred_from_mentions() {
     }
     assert_eq!(library.meetings_of_council("samverkansrad").len(), 3);
 }
+
+#[test]
+fn an_update_rewrites_no_kept_meeting_and_an_open_library_still_reads_its_own() {
+    let archive = tempfile::tempdir().unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let a = archive.path();
+    for (file, date, title) in [
+        ("a.txt", "Onsdag 10 mars 2021", "Budget"),
+        ("b.txt", "Onsdag 5 maj 2021", "Skolskjuts"),
+        ("c.txt", "Onsdag 9 juni 2021", "Gator"),
+    ] {
+        std::fs::write(a.join(file), protocol("Kommunstyrelsen", date, title)).unwrap();
+    }
+    update(a, index.path());
+    let before = Library::open(a, index.path()).unwrap();
+    let log_before = std::fs::read(index.path().join("meetings.bin")).unwrap();
+
+    std::fs::write(
+        a.join("b.txt"),
+        protocol("Kommunstyrelsen", "Onsdag 5 maj 2021", "Simhall"),
+    )
+    .unwrap();
+    let report = update(a, index.path());
+    assert_eq!((report.changed, report.unchanged), (1, 2));
+    let log_after = std::fs::read(index.path().join("meetings.bin")).unwrap();
+    assert!(
+        log_after.len() > log_before.len() && log_after.starts_with(&log_before),
+        "the changed meeting is appended; the kept ones are not written again"
+    );
+
+    let title_of =
+        |library: &Library, id: &str| library.meeting_by_id(id).unwrap().items[1].title.clone();
+    let after = Library::open(a, index.path()).unwrap();
+    assert_eq!(title_of(&after, "b"), "Simhall");
+    assert_eq!(title_of(&after, "a"), "Budget");
+    assert_eq!(
+        title_of(&before, "b"),
+        "Skolskjuts",
+        "a library opened before the update reads the catalog it opened"
+    );
+    assert_eq!(after.meetings().len(), 3);
+}

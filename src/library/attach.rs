@@ -15,8 +15,9 @@ fn folder_of(rel_path: &str) -> &str {
 }
 
 /// Set `attached_to` on every file that is not a protocol and has a protocol to belong to
-/// (worked out from the stamps alone: no meeting is decoded).
-pub fn attach(records: &mut [FileStamp]) {
+/// (worked out from the stamps alone: no meeting is decoded). `councils` are those of the
+/// files' own council names ([`Councils::from_names`]).
+pub fn attach(records: &mut [FileStamp], councils: &Councils) {
     for r in records.iter_mut() {
         let filed_kind = matches!(
             r.kind,
@@ -28,8 +29,7 @@ pub fn attach(records: &mut [FileStamp]) {
     }
     // Protocols by folder, and by (council key, date) for documents elsewhere.
     let mut by_folder: HashMap<&str, Vec<usize>> = HashMap::new();
-    let councils = Councils::from_names(records.iter().filter_map(|r| r.council.as_deref()));
-    let mut by_body_date: HashMap<(String, chrono::NaiveDate), Vec<usize>> = HashMap::new();
+    let mut by_body_date: HashMap<(&str, chrono::NaiveDate), Vec<usize>> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
         if r.kind != MeetingKind::Protocol {
             continue;
@@ -37,10 +37,7 @@ pub fn attach(records: &mut [FileStamp]) {
         by_folder.entry(folder_of(&r.rel_path)).or_default().push(i);
         if let (Some(council), Some(date)) = (r.council.as_deref(), r.date) {
             if let Some(key) = councils.key_of(council) {
-                by_body_date
-                    .entry((key.to_string(), date))
-                    .or_default()
-                    .push(i);
+                by_body_date.entry((key, date)).or_default().push(i);
             }
         }
     }
@@ -83,7 +80,7 @@ pub fn attach(records: &mut [FileStamp]) {
                     let council = r.council.as_deref()?;
                     let key = councils.key_of(council)?;
                     let date = r.date?;
-                    pick(by_body_date.get(&(key.to_string(), date))?)
+                    pick(by_body_date.get(&(key, date))?)
                 });
             found.map(|p| records[p].meeting_id.clone())
         })
@@ -105,6 +102,10 @@ fn months_apart(a: Option<chrono::NaiveDate>, b: Option<chrono::NaiveDate>) -> b
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    fn councils_of(stamps: &[FileStamp]) -> Councils {
+        Councils::from_names(stamps.iter().filter_map(|s| s.council.as_deref()))
+    }
 
     fn record(
         rel: &str,
@@ -149,7 +150,8 @@ mod tests {
                 None,
             ),
         ];
-        attach(&mut rs);
+        let councils = councils_of(&rs);
+        attach(&mut rs, &councils);
         let home = |i: usize| rs[i].attached_to.as_deref();
         assert_eq!(home(0), Some("ks/2026-06-01/protokoll"));
         assert_eq!(rs[0].kind, MeetingKind::Attachment, "filed under bilagor/");
@@ -191,7 +193,8 @@ mod tests {
             ),
             record("ks/x.pdf", MeetingKind::Attachment, None, None),
         ];
-        attach(&mut rs);
+        let councils = councils_of(&rs);
+        attach(&mut rs, &councils);
         assert_eq!(rs[0].attached_to.as_deref(), Some("ks/a"));
         assert_eq!(
             rs[3].attached_to.as_deref(),
@@ -238,7 +241,8 @@ mod tests {
                 Some("2019-05-02"),
             ),
         ];
-        attach(&mut rs);
+        let councils = councils_of(&rs);
+        attach(&mut rs, &councils);
         assert_eq!(
             rs[0].attached_to, None,
             "another council's folder under the year folder"

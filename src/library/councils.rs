@@ -155,7 +155,20 @@ impl Councils {
         let mut order: Vec<String> = Vec::new();
         let mut keys_by_name: HashMap<String, String> = HashMap::new();
         let mut organisations: HashMap<String, String> = HashMap::new();
-        for (name, org) in entries {
+        // Each distinct (name, organisation) once, with how many files name it, in first-seen
+        // order: an archive repeats a few hundred pairs tens of thousands of times.
+        let mut distinct: Vec<((&str, Option<&str>), usize)> = Vec::new();
+        let mut seen: HashMap<(&str, Option<&str>), usize> = HashMap::new();
+        for entry in entries {
+            match seen.entry(entry) {
+                std::collections::hash_map::Entry::Occupied(at) => distinct[*at.get()].1 += 1,
+                std::collections::hash_map::Entry::Vacant(at) => {
+                    at.insert(distinct.len());
+                    distinct.push((entry, 1));
+                }
+            }
+        }
+        for ((name, org), count) in distinct {
             let raw = raw_key(name, org);
             let key = keys_by_name
                 .entry(raw)
@@ -173,21 +186,25 @@ impl Councils {
             if entry.is_empty() {
                 order.push(key);
             }
-            entry.push(name);
+            entry.extend(std::iter::repeat_n(name, count));
         }
         // Merge keys a little OCR damage apart: most-used key first becomes the canonical one.
         order.sort_by_key(|k| std::cmp::Reverse(variants[k].len()));
+        // Only keys of one organisation and as many words can merge: the roots are kept per
+        // both, each split into words once (a region's archive has a thousand council keys;
+        // comparing each with all, splitting anew each time, was a tenth of an update's time).
         let mut canonical: HashMap<String, String> = HashMap::new();
-        let mut roots: Vec<String> = Vec::new();
+        let mut roots: HashMap<(&str, usize), Vec<KeyWords>> = HashMap::new();
         for key in &order {
-            let root = roots.iter().find(|r| near_identical(r, key)).cloned();
-            match root {
-                Some(r) => {
-                    canonical.insert(key.clone(), r);
+            let this = KeyWords::of(key);
+            let alike = roots.entry((this.org, this.words.len())).or_default();
+            match alike.iter().find(|root| root.near_identical(&this)) {
+                Some(root) => {
+                    canonical.insert(key.clone(), root.key.to_string());
                 }
                 None => {
                     canonical.insert(key.clone(), key.clone());
-                    roots.push(key.clone());
+                    alike.push(this);
                 }
             }
         }
@@ -289,20 +306,39 @@ impl Councils {
     }
 }
 
-/// Two keys a letter or two of OCR damage apart: the same number of words, pairwise the same
-/// word (see [`same_word`]), and long enough that a coincidence is unlikely.
-fn near_identical(a: &str, b: &str) -> bool {
-    let (a, org_a) = a.split_once('@').unwrap_or((a, ""));
-    let (b, org_b) = b.split_once('@').unwrap_or((b, ""));
-    if org_a != org_b {
-        return false;
+/// A council key split into its body's words and its organisation.
+struct KeyWords<'a> {
+    key: &'a str,
+    org: &'a str,
+    body_len: usize,
+    words: Vec<&'a str>,
+}
+
+impl<'a> KeyWords<'a> {
+    fn of(key: &'a str) -> KeyWords<'a> {
+        let (body, org) = key.split_once('@').unwrap_or((key, ""));
+        KeyWords {
+            key,
+            org,
+            body_len: body.len(),
+            words: body.split(' ').collect(),
+        }
     }
-    if a.len().abs_diff(b.len()) > 4 || a.len().min(b.len()) < 12 {
-        return false;
+
+    /// Two keys a letter or two of OCR damage apart: the same organisation and number of words,
+    /// pairwise the same word (see [`same_word`]), and long enough that a coincidence is
+    /// unlikely.
+    fn near_identical(&self, other: &KeyWords) -> bool {
+        self.org == other.org
+            && self.body_len.abs_diff(other.body_len) <= 4
+            && self.body_len.min(other.body_len) >= 12
+            && self.words.len() == other.words.len()
+            && self
+                .words
+                .iter()
+                .zip(&other.words)
+                .all(|(x, y)| same_word(x, y))
     }
-    let wa: Vec<&str> = a.split(' ').collect();
-    let wb: Vec<&str> = b.split(' ').collect();
-    wa.len() == wb.len() && wa.iter().zip(&wb).all(|(x, y)| same_word(x, y))
 }
 
 /// The most common folded form, then the variant with the most non-ASCII letters (diacritics that

@@ -93,14 +93,9 @@ fn epoch() -> NaiveDate {
 }
 
 impl Headlines {
-    pub fn build<'a>(
-        files: impl IntoIterator<Item = Headline<'a>>,
-        councils: Councils,
-    ) -> Headlines {
-        let mut table = Headlines {
-            councils,
-            ..Headlines::default()
-        };
+    /// The table of `files` (in catalog order); its councils are set by the caller.
+    pub fn build<'a>(files: impl IntoIterator<Item = Headline<'a>>) -> Headlines {
+        let mut table = Headlines::default();
         let mut name_index: std::collections::HashMap<&'a str, u32> = Default::default();
         let files: Vec<Headline<'a>> = files.into_iter().collect();
         let mut heap = String::new();
@@ -319,13 +314,12 @@ pub fn work_out(stamps: &[FileStamp], generation: u64, log_id: u64) -> Headlines
         .enumerate()
         .map(|(i, s)| (s.meeting_id.as_str(), i))
         .collect();
-    let shown = |i: usize| -> Option<String> {
+    let shown = |i: usize| -> Option<&str> {
         let key = own_key[i];
         key.and_then(|k| councils.display_of_key(k))
             .or(stamps[i].council.as_deref())
-            .map(str::to_string)
     };
-    let display: Vec<Option<String>> = (0..stamps.len())
+    let display: Vec<Option<&str>> = (0..stamps.len())
         .map(|i| {
             let home = stamps[i]
                 .attached_to
@@ -335,22 +329,20 @@ pub fn work_out(stamps: &[FileStamp], generation: u64, log_id: u64) -> Headlines
             shown(home.unwrap_or(i))
         })
         .collect();
-    let keys: Vec<Option<String>> = own_key.iter().map(|k| k.map(str::to_string)).collect();
-    let organisation: Vec<Option<String>> =
-        organisation.iter().map(|o| o.map(str::to_string)).collect();
     let facts = stamps.iter().enumerate().map(|(i, s)| Headline {
         meeting_id: &s.meeting_id,
         file: &s.rel_path,
-        council: display[i].as_deref(),
-        organisation: organisation[i].as_deref(),
-        council_key: keys[i].as_deref(),
+        council: display[i],
+        organisation: organisation[i],
+        council_key: own_key[i],
         date: s.date,
         kind: s.kind,
         attached_to: s.attached_to.as_deref(),
         item_count: s.item_count,
         stored: s.stored,
     });
-    let mut table = Headlines::build(facts, councils);
+    let mut table = Headlines::build(facts);
+    table.councils = councils;
     table.generation = generation;
     table.log_id = log_id;
     table
@@ -379,18 +371,15 @@ mod tests {
     fn rows_round_trip_and_are_found_by_id() {
         let dir = tempfile::tempdir().unwrap();
         let generation = catalog::save(dir.path(), &[], 1).unwrap();
-        let mut table = Headlines::build(
-            [
-                facts("2024/ks-03", Some("Kommunstyrelsen"), None),
-                facts(
-                    "2024/bilagor/b1",
-                    Some("Kommunstyrelsen"),
-                    Some("2024/ks-03"),
-                ),
-                facts("2023/okänd", None, None),
-            ],
-            Councils::default(),
-        );
+        let mut table = Headlines::build([
+            facts("2024/ks-03", Some("Kommunstyrelsen"), None),
+            facts(
+                "2024/bilagor/b1",
+                Some("Kommunstyrelsen"),
+                Some("2024/ks-03"),
+            ),
+            facts("2023/okänd", None, None),
+        ]);
         table.generation = generation;
         table.log_id = 1;
         table.save(dir.path()).unwrap();
@@ -410,7 +399,7 @@ mod tests {
     fn a_damaged_or_outdated_table_is_not_used() {
         let dir = tempfile::tempdir().unwrap();
         let generation = catalog::save(dir.path(), &[], 1).unwrap();
-        let mut table = Headlines::build([facts("a", None, None)], Councils::default());
+        let mut table = Headlines::build([facts("a", None, None)]);
         (table.generation, table.log_id) = (generation, 1);
         table.save(dir.path()).unwrap();
         assert!(Headlines::load(dir.path()).is_some());

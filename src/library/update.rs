@@ -393,10 +393,14 @@ pub fn unchanged(stamps: &[FileStamp], scanned: &ScanResult) -> bool {
         })
 }
 
-/// The canonical council keys named by a set of stamps.
-fn council_keys(stamps: &[&FileStamp]) -> Vec<String> {
-    let councils = Councils::from_names(stamps.iter().filter_map(|s| s.council.as_deref()));
-    let mut keys: Vec<String> = councils.display.into_keys().collect();
+/// The councils named by the files themselves (before organisations are worked out).
+fn named_councils(stamps: &[FileStamp]) -> Councils {
+    Councils::from_names(stamps.iter().filter_map(|s| s.council.as_deref()))
+}
+
+/// Their canonical keys, sorted.
+fn council_keys(councils: &Councils) -> Vec<String> {
+    let mut keys: Vec<String> = councils.display.keys().cloned().collect();
     keys.sort();
     keys
 }
@@ -561,7 +565,7 @@ fn update_locked(
 
     // Something changed: the parsed meetings are appended to the log the kept ones are in (a
     // new log when there is none, or it is not the one the stamps point into).
-    let keys_before = council_keys(&previous.stamps.iter().collect::<Vec<_>>());
+    let keys_before = council_keys(&named_councils(&previous.stamps));
     let mut log = if previous.stamps.is_empty() {
         LogWriter::create(index_dir)?
     } else {
@@ -695,7 +699,8 @@ fn update_locked(
         .skipped
         .extend(warnings.into_inner().unwrap_or_else(|e| e.into_inner()));
 
-    super::attach::attach(&mut keep);
+    let councils_after = named_councils(&keep);
+    super::attach::attach(&mut keep, &councils_after);
 
     progress(Progress::Committing);
     let _in_step = commit_lock(index_dir, true);
@@ -707,7 +712,7 @@ fn update_locked(
     // brought new councils (or took some away), infer again from the new set. Text files are
     // read again (cheap); PDFs and Word files are not extracted again: their items' texts are
     // in the index just committed.
-    let keys_after = council_keys(&keep.iter().collect::<Vec<_>>());
+    let keys_after = council_keys(&councils_after);
     if keys_after != keys_before {
         let stored_log = catalog::MeetingLog::open(index_dir)?;
         for stamp in keep.iter_mut().filter(|s| s.council.is_none()) {
