@@ -102,8 +102,13 @@ fn quick_score(words: &[String], haystack: &str) -> Option<i64> {
     let bytes = haystack.as_bytes();
     let mut total = 0i64;
     for word in words {
+        let starts_word = |pos: usize| pos == 0 || !bytes[pos - 1].is_ascii_alphanumeric();
         if let Some(pos) = haystack.find(word.as_str()) {
-            let at_word_start = pos == 0 || !bytes[pos - 1].is_ascii_alphanumeric();
+            // Any occurrence at a word start counts as one ("u" in "justering av uppföljning").
+            let at_word_start = starts_word(pos)
+                || haystack
+                    .match_indices(word.as_str())
+                    .any(|(p, _)| starts_word(p));
             total += 1000 + 10 * word.len() as i64 + if at_word_start { 500 } else { 0 };
         } else {
             let span = subsequence_span(word, haystack)?;
