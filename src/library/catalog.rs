@@ -270,6 +270,32 @@ impl MeetingLog {
         decode(&self.bytes_at(at)?).map_err(|_| Error::new(format!("{MEETINGS} is damaged")))
     }
 
+    /// The meetings stored at `places`, in their order, for a page of rows: one read of the span
+    /// they lie in when they lie close together (as rows written by one update do), else one
+    /// read each.
+    pub fn read_near(&self, places: &[Stored]) -> Result<Vec<Meeting>> {
+        let damaged = || Error::new(format!("{MEETINGS} is damaged"));
+        let (Some(start), Some(end)) = (
+            places.iter().map(|at| at.offset).min(),
+            places.iter().map(|at| at.offset + at.len as u64).max(),
+        ) else {
+            return Ok(Vec::new());
+        };
+        let live: u64 = places.iter().map(|at| at.len as u64).sum();
+        if end - start > 4 * live || start < LOG_START || end > self.len {
+            return places.iter().map(|&at| self.read(at)).collect();
+        }
+        let mut span = vec![0; (end - start) as usize];
+        read_at(&self.file, &mut span, start).map_err(|_| damaged())?;
+        places
+            .iter()
+            .map(|at| {
+                let from = (at.offset - start) as usize;
+                decode(&span[from..from + at.len as usize]).map_err(|_| damaged())
+            })
+            .collect()
+    }
+
     /// The meetings stored at `places`, in their order: the log read once, decoded in parallel.
     pub fn read_all(&self, places: &[Stored]) -> Result<Vec<Meeting>> {
         let damaged = || Error::new(format!("{MEETINGS} is damaged"));
@@ -479,6 +505,7 @@ mod tests {
         let places: Vec<Stored> = stamps.iter().map(|s| s.stored).collect();
         assert_eq!(log.read_all(&places).unwrap(), meetings);
         assert_eq!(log.read(stamps[299].stored).unwrap(), meetings[299]);
+        assert_eq!(log.read_near(&places[40..296]).unwrap(), meetings[40..296]);
 
         // An update appends a changed meeting; a reader of the old stamps still reads the old one.
         let mut writer = LogWriter::append_to(dir.path(), log_id).unwrap();

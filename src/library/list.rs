@@ -252,13 +252,17 @@ impl Pages {
             .as_ref()
             .filter(|log| log.log_id == headlines.log_id)?;
         let rows = page * ROWS_PER_PAGE..((page + 1) * ROWS_PER_PAGE).min(headlines.len());
+        let places: Vec<_> = rows.clone().map(|row| headlines.get(row).stored).collect();
         let meetings: Page = Arc::new(
-            rows.map(|row| {
-                let mut meeting = log.read(headlines.get(row).stored).ok()?;
-                prepare(row, &mut meeting);
-                Some(Arc::new(meeting))
-            })
-            .collect::<Option<_>>()?,
+            log.read_near(&places)
+                .ok()?
+                .into_iter()
+                .zip(rows)
+                .map(|(mut meeting, row)| {
+                    prepare(row, &mut meeting);
+                    Arc::new(meeting)
+                })
+                .collect(),
         );
         state.recent.push_front((page, meetings.clone()));
         state.recent.truncate(CACHED_PAGES);
