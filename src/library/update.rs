@@ -259,6 +259,15 @@ pub fn clear(index_dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Clear the index and create an empty one in its place, for a rebuild.
+fn start_over(index_dir: &Path) -> Result<()> {
+    clear(index_dir)?;
+    let tdir = tantivy_dir(index_dir);
+    create_index_dir(&tdir)?;
+    SearchIndex::create(&tdir)?;
+    Ok(())
+}
+
 /// The meeting id of a relative path: the path without its extension.
 pub fn meeting_id_for(rel_path: &str) -> String {
     match rel_path.rfind('.') {
@@ -504,9 +513,7 @@ fn update_locked(
                     _ => "catalog missing".into(),
                 });
             }
-            clear(index_dir)?;
-            create_index_dir(&tdir)?;
-            SearchIndex::create(&tdir)?;
+            start_over(index_dir)?;
             catalog::Stamps::default()
         }
     };
@@ -573,9 +580,7 @@ fn update_locked(
             Ok(log) => log,
             Err(e) => {
                 report.rebuilt = Some(format!("catalog unusable: {e}"));
-                clear(index_dir)?;
-                create_index_dir(&tdir)?;
-                SearchIndex::create(&tdir)?;
+                start_over(index_dir)?;
                 return finish_rebuild(archive, index_dir, progress, report, started);
             }
         }
