@@ -18,7 +18,8 @@ fn print_profile() {
     Library::update(&archive, idx.path(), &|_| {}).unwrap();
     let lib = Library::open(&archive, idx.path()).unwrap();
     let id = std::env::var("LINKS_ITEM").unwrap();
-    let (m, i) = lib.item_ref(&id).unwrap();
+    let at = lib.item_ref(&id).unwrap();
+    let (m, i) = at.parts();
     let mut item = i.clone();
     item.text = lib.item_text(&id).unwrap();
     let index = lib.search_index().unwrap();
@@ -84,7 +85,8 @@ fn related_latency() {
             if f == 0 {
                 lib.thread(id).unwrap();
             } else {
-                let (m, _) = lib.item_ref(id).unwrap();
+                let at = lib.item_ref(id).unwrap();
+                let m = &at.meeting;
                 let other = &lib.meetings()[(times.len() * 7) % lib.meetings().len()];
                 lib.compare(&m.id, &other.id).unwrap();
             }

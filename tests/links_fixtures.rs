@@ -64,8 +64,8 @@ fn the_same_project_links_across_councils_with_the_organisation_as_reason() {
     let lib = &fx.library;
     let skaraborg = item(lib, "2022-02-11", "Digitala lärmiljöer");
     let orebro = item(lib, "2023-10-06", "Erfarenheter från Skaraborg");
-    let (m1, _) = lib.item_ref(&skaraborg).unwrap();
-    let (m2, _) = lib.item_ref(&orebro).unwrap();
+    let m1 = lib.item_ref(&skaraborg).unwrap().meeting;
+    let m2 = lib.item_ref(&orebro).unwrap().meeting;
     assert_ne!(m1.council, m2.council, "the fixture has two councils");
 
     let related = lib.related(&skaraborg, 3).unwrap();
@@ -153,7 +153,7 @@ fn rows(lib: &Library, c: &Comparison) -> Vec<(String, String)> {
     let title = |id: &Option<String>| {
         id.as_deref()
             .and_then(|id| lib.item_ref(id))
-            .map(|(_, i)| i.title.clone())
+            .map(|at| at.item().title.clone())
             .unwrap_or_default()
     };
     c.rows

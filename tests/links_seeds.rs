@@ -117,7 +117,7 @@ fn seed_meetings_compare_with_standing_items_aligned() {
     let title = |id: &Option<String>| {
         id.as_deref()
             .and_then(|id| lib.item_ref(id))
-            .map(|(_, i)| fold(&i.title))
+            .map(|at| fold(&at.item().title))
             .unwrap_or_default()
     };
     for word in ["vriga", "avslutades", "ppna"] {

@@ -219,3 +219,80 @@ fn the_tui_lists_and_expands_meetings_before_they_are_loaded() {
     assert_eq!(item_rows, meeting.items.len());
     assert!(!library.meetings_loaded(), "the TUI loaded every meeting");
 }
+
+/// Title matching, related items, a thread and a comparison read the meetings they name, a
+/// chunk or one at a time: browsing a large archive never holds every meeting. What they give
+/// is what the fully loaded meetings say.
+#[test]
+fn links_and_title_matching_read_only_what_they_name() {
+    let archive = archive();
+    let index = indexed(archive.path());
+    let library = Library::open(archive.path(), index.path()).unwrap();
+
+    let streamed = FuzzyIndex::from_library(&library);
+    let list = library.meeting_list();
+    let item_of = |position: usize| {
+        let meeting = library.meeting_at(list.row(position).unwrap()).unwrap();
+        meeting
+            .items
+            .first()
+            .map(|i| (i.id.clone(), i.title.clone()))
+    };
+    let (item_id, title) = (0..list.listed()).find_map(item_of).unwrap();
+    let word: String = title
+        .split_whitespace()
+        .max_by_key(|w| w.chars().count())
+        .unwrap()
+        .to_string();
+    let hits = streamed.search(&word, 20);
+    assert!(!hits.is_empty(), "no title matched {word:?}");
+
+    let related = library.related(&item_id, 10).unwrap();
+    let thread = library.thread(&item_id).unwrap();
+    assert!(thread.iter().any(|e| e.item_id == item_id));
+    let (a, b) = (
+        library.headline(list.row(0).unwrap()).unwrap().meeting_id,
+        library.headline(list.row(1).unwrap()).unwrap().meeting_id,
+    );
+    let comparison = library.compare(a, b).unwrap();
+    let viewed = library.item(&item_id).unwrap();
+    assert_eq!(viewed.item.title, title);
+    assert!(!library.meetings_loaded(), "links loaded every meeting");
+
+    // The same answers from the loaded meetings.
+    let loaded = FuzzyIndex::from_meetings(library.meetings());
+    assert!(library.meetings_loaded());
+    assert_eq!(streamed.len(), loaded.len());
+    // A limit above the matches, so ties at the cut do not depend on the order lines came in.
+    let targets = |fuzzy: &FuzzyIndex, query: &str| {
+        let mut found: Vec<String> = fuzzy
+            .search(query, 10_000)
+            .into_iter()
+            .map(|h| format!("{:?} {} {}", h.target, h.text, h.context))
+            .collect();
+        found.sort();
+        found
+    };
+    for query in [word.as_str(), "ks", "budget 2021", "protokoll"] {
+        assert_eq!(
+            targets(&streamed, query),
+            targets(&loaded, query),
+            "{query}"
+        );
+    }
+    for related in &related {
+        let at = library.item_ref(&related.item_id).unwrap();
+        let (meeting, item) = at.parts();
+        let document = library
+            .documents()
+            .iter()
+            .find(|d| d.id == meeting.id)
+            .unwrap();
+        assert_eq!(document, meeting);
+        assert_eq!(related.title, item.title);
+    }
+    assert_eq!(
+        library.compare(a, b).unwrap().rows.len(),
+        comparison.rows.len()
+    );
+}

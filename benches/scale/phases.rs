@@ -3,7 +3,7 @@
 //! keystroke, related items, and frame rendering of the TUI's main views.
 
 use crate::queries;
-use crate::stats::{cpu_seconds, peak_rss_mb, time_ms, Samples};
+use crate::stats::{cpu_seconds, peak_rss_mb, rss_now_mb, time_ms, Samples};
 use protokoll::tui::app::{App, FUZZY_LIMIT};
 use protokoll::tui::event::Event;
 use protokoll::tui::fuzzy::FuzzyIndex;
@@ -51,7 +51,7 @@ pub fn browse(archive: &Path, index_dir: &Path, seed: u64, files: usize) -> Valu
     let generator = Generator::new(seed, files);
     let (library, open_ms) = time_ms(|| Library::open(archive, index_dir).expect("open library"));
     let library = Arc::new(library);
-    let (fuzzy, fuzzy_build_ms) = time_ms(|| FuzzyIndex::from_meetings(library.meetings()));
+    let (fuzzy, fuzzy_build_ms) = time_ms(|| FuzzyIndex::from_library(&library));
     let fuzzy = Arc::new(fuzzy);
 
     // Full-text queries: one warm-up, then timed repeats.
@@ -86,15 +86,24 @@ pub fn browse(archive: &Path, index_dir: &Path, seed: u64, files: usize) -> Valu
     }
 
     // Related items for a spread of items across the archive.
-    let item_ids: Vec<String> = library.items().map(|(_, item)| item.id.clone()).collect();
-    let step = (item_ids.len() / 150).max(1);
+    // A spread of items across the archive, read a chunk at a time as the fuzzy index is:
+    // browsing never holds every meeting, nor every item id.
+    let items = library.meeting_list().items();
+    let step = (items / 150).max(1);
+    let (mut seen, mut sampled) = (0usize, Vec::new());
+    library.each_chunk(false, |chunk| {
+        for item in chunk.iter().flat_map(|m| &m.items) {
+            if seen % step == 0 {
+                sampled.push(item.id.clone());
+            }
+            seen += 1;
+        }
+    });
+
+    // Related items for that spread.
     let mut related_samples = Samples::default();
     let mut related_found = 0;
-    for id in item_ids
-        .iter()
-        .step_by(step)
-        .take(if wanted("related") { 150 } else { 0 })
-    {
+    for id in sampled.iter().take(if wanted("related") { 150 } else { 0 }) {
         let (related, ms) = time_ms(|| library.related(id, 10));
         related_found += related.map(|r| !r.is_empty() as usize).unwrap_or(0);
         related_samples.push(ms);
@@ -102,9 +111,9 @@ pub fn browse(archive: &Path, index_dir: &Path, seed: u64, files: usize) -> Valu
 
     // Threads (a matter through time) for a smaller spread: each walks several related sets.
     let mut thread_samples = Samples::default();
-    for id in item_ids
+    for id in sampled
         .iter()
-        .step_by(step * 3)
+        .step_by(3)
         .take(if wanted("thread") { 50 } else { 0 })
     {
         let (_, ms) = time_ms(|| library.thread(id));
@@ -112,7 +121,7 @@ pub fn browse(archive: &Path, index_dir: &Path, seed: u64, files: usize) -> Valu
     }
 
     let frames = if wanted("frames") {
-        frames(&library, &fuzzy)
+        frames(&library, &fuzzy, &sampled)
     } else {
         Value::Null
     };
@@ -121,8 +130,10 @@ pub fn browse(archive: &Path, index_dir: &Path, seed: u64, files: usize) -> Valu
         "open_ms": open_ms,
         "fuzzy_build_ms": fuzzy_build_ms,
         "titles": fuzzy.len(),
-        "meetings": library.meetings().len(),
-        "items": item_ids.len(),
+        "meetings": library.meeting_list().listed(),
+        // Browsing reads meetings as it needs them; true here means something loaded them all.
+        "meetings_loaded": library.meetings_loaded(),
+        "items": seen,
         "query": summary(&query_samples),
         "queries": per_query,
         "fuzzy": summary(&fuzzy_samples),
@@ -132,12 +143,14 @@ pub fn browse(archive: &Path, index_dir: &Path, seed: u64, files: usize) -> Valu
         "thread": summary(&thread_samples),
         "frames": frames,
         "peak_rss_mb": peak_rss_mb(),
+        "rss_anon_mb": rss_now_mb().0,
+        "rss_file_mb": rss_now_mb().1,
     })
 }
 
 /// Median time to draw each main view into an in-memory terminal (`TestBackend`) at 80x24 and
 /// 160x48: the meeting list, search results, an item with its related pane, a comparison.
-fn frames(library: &Arc<Library>, fuzzy: &Arc<FuzzyIndex>) -> Value {
+fn frames(library: &Arc<Library>, fuzzy: &Arc<FuzzyIndex>, item_ids: &[String]) -> Value {
     let mut out = serde_json::Map::new();
     for (w, h) in [(80u16, 24u16), (160, 48)] {
         let keymap = Keymap::load(Some("default"), None);
@@ -174,18 +187,17 @@ fn frames(library: &Arc<Library>, fuzzy: &Arc<FuzzyIndex>) -> Value {
         time_view(&mut session, &mut host, "search");
         let _ = session.press(&mut host, &["esc"]);
 
-        let first_item = library
-            .items()
-            .map(|(_, i)| i.id.clone())
-            .nth(library.items().count() / 2);
-        if let Some(id) = first_item {
-            session.app.open_item(&id);
+        if let Some(id) = item_ids.get(item_ids.len() / 2) {
+            session.app.open_item(id);
             settle(&mut session, &mut host);
             time_view(&mut session, &mut host, "item+related");
         }
-        let meetings = library.meetings();
-        if meetings.len() >= 2 {
-            let (a, b) = (meetings[0].id.clone(), meetings[1].id.clone());
+        let list = library.meeting_list();
+        let listed = |at: usize| {
+            let row = list.row(at)?;
+            Some(library.headline(row)?.meeting_id.to_string())
+        };
+        if let (Some(a), Some(b)) = (listed(0), listed(1)) {
             session.app.open_compare(&a, &b);
             settle(&mut session, &mut host);
             time_view(&mut session, &mut host, "compare");

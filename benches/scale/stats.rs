@@ -46,10 +46,21 @@ pub fn time_ms<T>(f: impl FnOnce() -> T) -> (T, f64) {
 
 /// Peak resident set size of this process so far (VmHWM), in MB.
 pub fn peak_rss_mb() -> f64 {
+    status_mb("VmHWM:")
+}
+
+/// Resident memory now, in MB: (anonymous, file-backed). File-backed pages are the index's
+/// memory-mapped files as read so far, which the kernel drops under pressure and shares
+/// between processes reading one index; anonymous pages are this process's own.
+pub fn rss_now_mb() -> (f64, f64) {
+    (status_mb("RssAnon:"), status_mb("RssFile:"))
+}
+
+fn status_mb(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map(|kb| kb / 1024.0)
         .unwrap_or(0.0)

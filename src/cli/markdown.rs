@@ -67,7 +67,7 @@ pub fn compare(library: &Library, cmp: &Comparison) -> String {
     let side = |id: &Option<String>| -> String {
         id.as_deref()
             .and_then(|id| library.item_ref(id))
-            .map(|(_, i)| cell(&numbered(i.number.as_deref(), &i.title)))
+            .map(|at| cell(&numbered(at.item().number.as_deref(), &at.item().title)))
             .unwrap_or_else(|| "—".into())
     };
     let mut md = format!(

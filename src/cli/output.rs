@@ -197,7 +197,8 @@ pub fn run_query_command(
             } else {
                 let iw = ids.iter().map(|i| i.width()).max().unwrap_or(0).min(40);
                 for id in &ids {
-                    if let Some((m, item)) = library.item_ref(id) {
+                    if let Some(at) = library.item_ref(id) {
+                        let (m, item) = at.parts();
                         let line = format!(
                             "{}  {}  {}",
                             out.styled(DIM, &pad(&sanitize(id), iw)),
@@ -404,7 +405,7 @@ pub fn run_query_command(
                     }
                 }
             } else if let Some(meeting) = library.meeting(&id) {
-                let view = library.meeting_view(meeting);
+                let view = library.meeting_view(&meeting);
                 if json {
                     out.json(&view)?;
                 } else {
@@ -557,7 +558,7 @@ pub fn run_query_command(
                 let title_of = |id: &Option<String>| -> String {
                     id.as_deref()
                         .and_then(|id| library.item_ref(id))
-                        .map(|(_, i)| heading(i.number.as_deref(), &i.title))
+                        .map(|at| heading(at.item().number.as_deref(), &at.item().title))
                         .unwrap_or_default()
                 };
                 let width = 50;

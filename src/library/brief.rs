@@ -96,17 +96,21 @@ impl Library {
 
     /// The agenda as a meeting with its items' texts.
     fn agenda_meeting(&self, agenda: &str) -> Result<(Meeting, Vec<String>)> {
-        let in_archive = self.meeting(agenda).cloned().or_else(|| {
-            // A path inside the archive is that file's meeting.
-            let full = std::fs::canonicalize(agenda).ok()?;
-            let root = std::fs::canonicalize(self.archive()).ok()?;
-            let rel = full
-                .strip_prefix(root)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            self.meeting(&super::meeting_id_for(&rel)).cloned()
-        });
+        let in_archive = self
+            .meeting(agenda)
+            .map(|m| Meeting::clone(&m))
+            .or_else(|| {
+                // A path inside the archive is that file's meeting.
+                let full = std::fs::canonicalize(agenda).ok()?;
+                let root = std::fs::canonicalize(self.archive()).ok()?;
+                let rel = full
+                    .strip_prefix(root)
+                    .ok()?
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                self.meeting(&super::meeting_id_for(&rel))
+                    .map(|m| Meeting::clone(&m))
+            });
         if let Some(meeting) = in_archive {
             let texts = meeting
                 .items
@@ -315,7 +319,8 @@ impl Library {
 impl Library {
     /// Where an item is in [`Library::documents`]: (document, item) positions.
     fn position_of(&self, item_id: &str) -> Option<(usize, usize)> {
-        let (meeting, item) = self.item_ref(item_id)?;
+        let at = self.item_ref(item_id)?;
+        let (meeting, item) = at.parts();
         let m = self.documents().iter().position(|d| d.id == meeting.id)?;
         let i = meeting.items.iter().position(|x| x.id == item.id)?;
         Some((m, i))

@@ -271,8 +271,8 @@ impl MeetingLog {
     }
 
     /// The meetings stored at `places`, in their order, for a page of rows: one read of the span
-    /// they lie in when they lie close together (as rows written by one update do), else one
-    /// read each.
+    /// they lie in when they lie close together (as rows written by one update do), decoded in
+    /// parallel, else one read each.
     pub fn read_near(&self, places: &[Stored]) -> Result<Vec<Meeting>> {
         let damaged = || Error::new(format!("{MEETINGS} is damaged"));
         let (Some(start), Some(end)) = (
@@ -288,7 +288,7 @@ impl MeetingLog {
         let mut span = vec![0; (end - start) as usize];
         read_at(&self.file, &mut span, start).map_err(|_| damaged())?;
         places
-            .iter()
+            .par_iter()
             .map(|at| {
                 let from = (at.offset - start) as usize;
                 decode(&span[from..from + at.len as usize]).map_err(|_| damaged())

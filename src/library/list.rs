@@ -214,6 +214,10 @@ pub(super) const ROWS_PER_PAGE: usize = 256;
 /// Decoded pages kept for the list (a screen of meetings and a few moves around it).
 const CACHED_PAGES: usize = 8;
 
+/// Meetings read one at a time (for links: the hits of a related query lie all over the
+/// archive) kept besides the pages: a thread's working set, a few megabytes.
+const CACHED_SINGLES: usize = 1024;
+
 type Page = Arc<Vec<Arc<Meeting>>>;
 
 /// Pages of meetings read from the catalog's log on demand, the last few kept.
@@ -227,6 +231,19 @@ struct PagesState {
     /// `None` before the first read; `Some(None)` when the log could not be opened.
     log: Option<Option<MeetingLog>>,
     recent: VecDeque<(usize, Page)>,
+    /// Row → (meeting, when last used); the least recently used half goes when it is full.
+    singles: HashMap<usize, (Arc<Meeting>, u64)>,
+    uses: u64,
+}
+
+impl PagesState {
+    /// The log `headlines` point into, opened on first use.
+    fn log(&mut self, index_dir: &Path, headlines: &Headlines) -> Option<&MeetingLog> {
+        self.log
+            .get_or_insert_with(|| MeetingLog::open(index_dir).ok())
+            .as_ref()
+            .filter(|log| log.log_id == headlines.log_id)
+    }
 }
 
 impl Pages {
@@ -246,11 +263,7 @@ impl Pages {
             state.recent.push_front(hit.clone());
             return Some(hit.1);
         }
-        let log = state
-            .log
-            .get_or_insert_with(|| MeetingLog::open(index_dir).ok())
-            .as_ref()
-            .filter(|log| log.log_id == headlines.log_id)?;
+        let log = state.log(index_dir, headlines)?;
         let rows = page * ROWS_PER_PAGE..((page + 1) * ROWS_PER_PAGE).min(headlines.len());
         let places: Vec<_> = rows.clone().map(|row| headlines.get(row).stored).collect();
         let meetings: Page = Arc::new(
@@ -267,5 +280,39 @@ impl Pages {
         state.recent.push_front((page, meetings.clone()));
         state.recent.truncate(CACHED_PAGES);
         Some(meetings)
+    }
+
+    /// The meeting of catalog row `row` alone: from a page already read, else one read of its
+    /// own bytes, passed through `prepare` once. `None` as for [`Pages::page`].
+    pub(super) fn one(
+        &self,
+        index_dir: &Path,
+        row: usize,
+        headlines: &Headlines,
+        prepare: impl Fn(usize, &mut Meeting),
+    ) -> Option<Arc<Meeting>> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let page = row / ROWS_PER_PAGE;
+        if let Some((_, meetings)) = state.recent.iter().find(|(p, _)| *p == page) {
+            return meetings.get(row % ROWS_PER_PAGE).cloned();
+        }
+        state.uses += 1;
+        let now = state.uses;
+        if let Some((meeting, used)) = state.singles.get_mut(&row) {
+            *used = now;
+            return Some(meeting.clone());
+        }
+        let stored = headlines.get(row).stored;
+        let mut meeting = state.log(index_dir, headlines)?.read(stored).ok()?;
+        prepare(row, &mut meeting);
+        let meeting = Arc::new(meeting);
+        if state.singles.len() >= CACHED_SINGLES {
+            let mut ages: Vec<u64> = state.singles.values().map(|(_, used)| *used).collect();
+            let (_, median, _) = ages.select_nth_unstable(CACHED_SINGLES / 2);
+            let median = *median;
+            state.singles.retain(|_, (_, used)| *used > median);
+        }
+        state.singles.insert(row, (meeting.clone(), now));
+        Some(meeting)
     }
 }

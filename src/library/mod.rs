@@ -20,6 +20,8 @@ pub use list::{ListGroup, MeetingList};
 pub use types::*;
 pub use update::{create_private_dir, meeting_id_for, share_index_with_group};
 
+use crate::links::references::{Citation, Reference};
+use crate::links::ItemAt;
 use crate::protocol::{AgendaItem, Meeting};
 use crate::search::{parse_user_query, SearchIndex};
 use crate::text::fold;
@@ -350,6 +352,54 @@ impl Library {
         &loaded.meetings[..loaded.listed]
     }
 
+    /// Every document (only those that stand alone when `listed_only`), with its council as
+    /// shown, passed to `each` a chunk at a time in catalog order: work over the whole archive
+    /// (the fuzzy index) without holding every meeting. Reads the loaded meetings when they are.
+    pub fn each_chunk(&self, listed_only: bool, mut each: impl FnMut(&[Meeting])) {
+        const CHUNK: usize = 1024;
+        let from_loaded = |each: &mut dyn FnMut(&[Meeting])| {
+            let loaded = self.loaded();
+            let end = if listed_only {
+                loaded.listed
+            } else {
+                loaded.meetings.len()
+            };
+            loaded.meetings[..end].chunks(CHUNK).for_each(each);
+        };
+        let log = catalog::MeetingLog::open(&self.index_dir)
+            .ok()
+            .filter(|log| log.log_id == self.headlines.log_id);
+        let (Some(log), None) = (log, self.loaded.get()) else {
+            // Loaded already, or the log was replaced since: the full load has them.
+            return from_loaded(&mut each);
+        };
+        let rows: Vec<usize> = (0..self.headlines.len())
+            .filter(|&row| !listed_only || self.headlines.get(row).attached_to.is_none())
+            .collect();
+        for (n, chunk) in rows.chunks(CHUNK).enumerate() {
+            let places: Vec<catalog::Stored> = chunk
+                .iter()
+                .map(|&row| self.headlines.get(row).stored)
+                .collect();
+            let read = log.read_near(&places).ok().filter(|m| {
+                m.iter()
+                    .zip(chunk)
+                    .all(|(m, &row)| m.id == self.headlines.get(row).meeting_id)
+            });
+            match read {
+                Some(mut meetings) => {
+                    for (meeting, &row) in meetings.iter_mut().zip(chunk) {
+                        self.show(row, meeting);
+                    }
+                    each(&meetings);
+                }
+                // Damaged: the full load deals with it (and drops the catalog for a rebuild).
+                None if n == 0 => return from_loaded(&mut each),
+                None => return,
+            }
+        }
+    }
+
     /// Every indexed document: the listed meetings, then the attachments of meetings.
     pub fn documents(&self) -> &[Meeting] {
         &self.loaded().meetings
@@ -365,7 +415,24 @@ impl Library {
             .unwrap_or_default()
     }
 
-    pub fn meeting(&self, id: &str) -> Option<&Meeting> {
+    /// A document by id, read on its own from the catalog (the meetings are not all loaded for
+    /// this; see [`Library::meeting_by_id`] for reading it with its page of the list).
+    pub fn meeting(&self, id: &str) -> Option<Arc<Meeting>> {
+        let row = self.headlines.position(id)?;
+        let one = self
+            .pages
+            .one(&self.index_dir, row, &self.headlines, |row, meeting| {
+                self.show(row, meeting)
+            });
+        match one {
+            Some(meeting) if meeting.id == id => Some(meeting),
+            // Another process has replaced the log since this library was opened.
+            _ => self.loaded_meeting(id).map(|m| Arc::new(m.clone())),
+        }
+    }
+
+    /// A document by id from the loaded meetings (loads them all on first use).
+    fn loaded_meeting(&self, id: &str) -> Option<&Meeting> {
         let loaded = self.loaded();
         loaded.pos.get(id).map(|&m| &loaded.meetings[m])
     }
@@ -410,7 +477,7 @@ impl Library {
             Some(meeting) if meeting.id == id => Some(meeting.clone()),
             // The file is unreadable, or another process has replaced it since this library
             // was opened: the loaded meetings match it by id.
-            _ => self.meeting(id).map(|m| Arc::new(m.clone())),
+            _ => self.loaded_meeting(id).map(|m| Arc::new(m.clone())),
         }
     }
 
@@ -425,9 +492,8 @@ impl Library {
     }
 
     /// An item and its meeting, without the item text.
-    pub fn item_ref(&self, id: &str) -> Option<(&Meeting, &AgendaItem)> {
-        let meeting = self.meeting(id.rsplit_once('#')?.0)?;
-        Some((meeting, item_in(meeting, id)?))
+    pub fn item_ref(&self, id: &str) -> Option<ItemAt> {
+        ItemAt::find(self.meeting(id.rsplit_once('#')?.0)?, id)
     }
 
     /// Every item of every document, in meeting order (attachments after the meetings).
@@ -620,17 +686,31 @@ impl crate::links::ItemSource for Library {
     fn search_index(&self) -> Option<&SearchIndex> {
         Library::search_index(self)
     }
-    fn item_ref(&self, item_id: &str) -> Option<(&Meeting, &AgendaItem)> {
+    fn item_ref(&self, item_id: &str) -> Option<ItemAt> {
         Library::item_ref(self, item_id)
     }
     fn item_text(&self, item_id: &str) -> Option<String> {
         Library::item_text(self, item_id)
     }
-    fn meeting(&self, meeting_id: &str) -> Option<&Meeting> {
+    fn meeting(&self, meeting_id: &str) -> Option<Arc<Meeting>> {
         Library::meeting(self, meeting_id)
     }
-    fn documents(&self) -> &[Meeting] {
-        Library::documents(self)
+    fn resolve(&self, citations: &[Citation]) -> Vec<Reference> {
+        // The headline table narrows each citation to the few meetings of its date (or year
+        // and body) before any is read.
+        crate::links::references::resolve(citations, |wanted| {
+            let mut bodies: HashMap<&str, bool> = HashMap::new();
+            self.headlines
+                .iter()
+                .filter(|h| wanted.admits_date(h.date))
+                .filter(|h| {
+                    *bodies
+                        .entry(h.council.unwrap_or(""))
+                        .or_insert_with(|| wanted.admits_council(h.council))
+                })
+                .filter_map(|h| self.meeting(h.meeting_id))
+                .collect::<Vec<_>>()
+        })
     }
     fn links_cache(&self) -> &crate::links::LinksCache {
         Library::links_cache(self)

@@ -131,7 +131,7 @@ fn profiles(
                 let mut item = item.clone();
                 item.text = source.item_text(&item.id).unwrap_or_default();
                 Features::of(
-                    &Profile::build(meeting, &item, stats, acronyms),
+                    &Profile::build(&meeting, &item, stats, acronyms),
                     &item.title,
                 )
             })
@@ -280,8 +280,8 @@ pub fn compare_items(
     let (mb, ib) = load_item(source, b_item)?;
     let (pa, pb) = with_profile_inputs(source, |stats, acronyms| {
         (
-            Profile::build(ma, &ia, stats, acronyms),
-            Profile::build(mb, &ib, stats, acronyms),
+            Profile::build(&ma, &ia, stats, acronyms),
+            Profile::build(&mb, &ib, stats, acronyms),
         )
     })?;
     let (fa, fb) = (Features::of(&pa, &ia.title), Features::of(&pb, &ib.title));

@@ -39,24 +39,55 @@ use crate::protocol::{AgendaItem, Meeting};
 use crate::search::SearchIndex;
 use crate::Result;
 use acronyms::AcronymDictionary;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// What cross-referencing reads, declared here and provided by the layer above (the library
-/// implements it), so `links` never names that layer: the search index, the catalog's meetings
-/// and items, item texts, and the [`LinksCache`] learnt from the index.
+/// implements it), so `links` never names that layer: the search index, single meetings and
+/// items read from the catalog, item texts, citations resolved, and the [`LinksCache`] learnt
+/// from the index. Nothing here asks for every meeting: a link touches the meetings it names.
 pub trait ItemSource {
     /// The search index; `None` before the archive is indexed.
     fn search_index(&self) -> Option<&SearchIndex>;
     /// An item (without its text) and its meeting.
-    fn item_ref(&self, item_id: &str) -> Option<(&Meeting, &AgendaItem)>;
+    fn item_ref(&self, item_id: &str) -> Option<ItemAt>;
     /// An item's stored text.
     fn item_text(&self, item_id: &str) -> Option<String>;
     /// One meeting or other document.
-    fn meeting(&self, meeting_id: &str) -> Option<&Meeting>;
-    /// Every meeting and other document.
-    fn documents(&self) -> &[Meeting];
+    fn meeting(&self, meeting_id: &str) -> Option<Arc<Meeting>>;
+    /// Each citation with the item it names in the archive, if any.
+    fn resolve(&self, citations: &[references::Citation]) -> Vec<references::Reference>;
     /// Where the links data learnt from this index is kept.
     fn links_cache(&self) -> &LinksCache;
+}
+
+/// An agenda item (without its text) in its meeting.
+#[derive(Debug, Clone)]
+pub struct ItemAt {
+    pub meeting: Arc<Meeting>,
+    index: usize,
+}
+
+impl ItemAt {
+    /// The item `item_id` of `meeting`, if it has one.
+    pub fn find(meeting: Arc<Meeting>, item_id: &str) -> Option<ItemAt> {
+        // Item ids end in their ordinal ("…#12"), the 12th item: look there first.
+        let by_ordinal = item_id
+            .rsplit_once('#')
+            .and_then(|(_, n)| n.parse::<usize>().ok())
+            .and_then(|n| n.checked_sub(1))
+            .filter(|&i| meeting.items.get(i).is_some_and(|item| item.id == item_id));
+        let index = by_ordinal.or_else(|| meeting.items.iter().position(|i| i.id == item_id))?;
+        Some(ItemAt { meeting, index })
+    }
+
+    pub fn item(&self) -> &AgendaItem {
+        &self.meeting.items[self.index]
+    }
+
+    /// The meeting and the item, borrowed together.
+    pub fn parts(&self) -> (&Meeting, &AgendaItem) {
+        (&self.meeting, self.item())
+    }
 }
 
 /// Cross-referencing data learnt from an index on first use (one per opened index).
@@ -96,7 +127,7 @@ pub fn references_in(
     if cited.is_empty() {
         return vec![];
     }
-    references::resolve(library.documents().iter(), &cited)
+    library.resolve(&cited)
 }
 
 /// Two meetings' agenda items aligned row by row.

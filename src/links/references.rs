@@ -137,8 +137,7 @@ pub fn body_name(written: &str) -> Option<String> {
 
 /// The folded name a meeting's body goes by, to compare with [`body_name`].
 pub fn council_name(meeting: &Meeting) -> Option<String> {
-    let council = meeting.council.as_deref()?;
-    body_name(council).or_else(|| Some(fold(council)))
+    council_body(meeting.council.as_deref()?)
 }
 
 fn date(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
@@ -278,28 +277,75 @@ pub struct Reference {
     pub item_id: Option<String>,
 }
 
-/// The citations of an item with the items they name, looked up in the catalog (`documents`).
-pub fn resolve<'a>(
-    documents: impl Iterator<Item = &'a Meeting> + Clone,
+/// Where to look for the meeting a citation names: its date, else the years it may fall in
+/// (a § cited with its case number: that year or the next), and the body it must be of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wanted<'a> {
+    pub date: Option<NaiveDate>,
+    pub years: Vec<i32>,
+    /// The folded body name ([`council_body`]) the meeting's council must have.
+    pub body: Option<&'a str>,
+}
+
+impl Citation {
+    /// Which meetings can hold the cited decision.
+    pub fn wanted(&self) -> Wanted<'_> {
+        let years = match (self.date, self.year, self.case_year) {
+            (Some(d), _, _) => vec![d.year()],
+            (None, Some(y), Some(_)) => vec![y, y + 1],
+            (None, Some(y), None) => vec![y],
+            _ => vec![],
+        };
+        Wanted {
+            date: self.date,
+            years,
+            body: self.body.as_deref(),
+        }
+    }
+}
+
+impl Wanted<'_> {
+    /// Whether a meeting of this date can be the one wanted.
+    pub fn admits_date(&self, date: Option<NaiveDate>) -> bool {
+        let Some(date) = date else { return false };
+        // A year with no body names nothing an item is cited as (see `cited_as`).
+        if self.date.is_none() && self.body.is_none() {
+            return false;
+        }
+        self.years.contains(&date.year()) && self.date.is_none_or(|d| d == date)
+    }
+
+    /// Whether a meeting of this council (as shown) can be the one wanted.
+    pub fn admits_council(&self, council: Option<&str>) -> bool {
+        match self.body {
+            Some(body) => council.and_then(council_body).as_deref() == Some(body),
+            None => true,
+        }
+    }
+}
+
+/// The folded body name a council is cited by ("KS" and "Kommunstyrelsen" → "kommunstyrelsen").
+pub fn council_body(council: &str) -> Option<String> {
+    body_name(council).or_else(|| Some(fold(council)))
+}
+
+/// The citations of an item with the items they name: `candidates` gives the meetings a
+/// citation may name (those [`Wanted::admits_date`] and
+/// [`Wanted::admits_council`]), read from the catalog by the caller.
+pub fn resolve<M: std::ops::Deref<Target = Meeting>>(
     citations: &[Citation],
+    candidates: impl Fn(&Wanted) -> Vec<M>,
 ) -> Vec<Reference> {
     citations
         .iter()
         .map(|c| {
-            let years: Vec<i32> = match (c.date, c.year, c.case_year) {
-                (Some(d), _, _) => vec![d.year()],
-                (None, Some(y), Some(_)) => vec![y, y + 1],
-                (None, Some(y), None) => vec![y],
-                _ => vec![],
-            };
-            let item_id = documents
-                .clone()
-                .filter(|m| m.date.is_some_and(|d| years.contains(&d.year())))
-                .filter(|m| c.date.is_none() || m.date == c.date)
-                .flat_map(|m| m.items.iter().map(move |i| (m, i)))
-                .filter(|(_, i)| item_number(i) == Some(c.number))
-                .find(|(m, i)| is_cited(c, m, i))
-                .map(|(_, i)| i.id.clone());
+            let item_id = candidates(&c.wanted()).iter().find_map(|m| {
+                m.items
+                    .iter()
+                    .filter(|i| item_number(i) == Some(c.number))
+                    .find(|i| is_cited(c, m, i))
+                    .map(|i| i.id.clone())
+            });
             Reference {
                 cited: c.display.clone(),
                 item_id,

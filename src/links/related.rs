@@ -10,6 +10,7 @@ use crate::search::schema::{analyze, fold_analyzer, stem_analyzer, Fields};
 use crate::text::fold;
 use crate::{Error, Result};
 use std::collections::HashSet;
+use std::sync::Arc;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
     BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery,
@@ -46,16 +47,13 @@ pub struct Scored {
 }
 
 /// An item with its text, and its meeting.
-pub fn load_item<'a>(
-    library: &'a dyn ItemSource,
-    item_id: &str,
-) -> Result<(&'a Meeting, AgendaItem)> {
-    let (meeting, item) = library
+pub fn load_item(library: &dyn ItemSource, item_id: &str) -> Result<(Arc<Meeting>, AgendaItem)> {
+    let at = library
         .item_ref(item_id)
         .ok_or_else(|| Error::new(format!("no agenda item with id {item_id:?}")))?;
-    let mut item = item.clone();
+    let mut item = at.item().clone();
     item.text = library.item_text(item_id).unwrap_or_default();
-    Ok((meeting, item))
+    Ok((at.meeting, item))
 }
 
 pub fn related(library: &dyn ItemSource, item_id: &str, limit: usize) -> Result<Vec<RelatedItem>> {
@@ -63,7 +61,8 @@ pub fn related(library: &dyn ItemSource, item_id: &str, limit: usize) -> Result<
     Ok(scored
         .into_iter()
         .filter_map(|s| {
-            let (meeting, item) = library.item_ref(&s.item_id)?;
+            let at = library.item_ref(&s.item_id)?;
+            let (meeting, item) = at.parts();
             Some(RelatedItem {
                 item_id: s.item_id.clone(),
                 meeting_id: meeting.id.clone(),
@@ -94,7 +93,7 @@ pub fn related_scored(
     let fields = index.fields();
     let stats = Stats::new(&searcher, fields);
     let acronyms = library.links_cache().acronyms(library.search_index());
-    let profile = Profile::build(meeting, &item, &stats, acronyms);
+    let profile = Profile::build(&meeting, &item, &stats, acronyms);
     let cited = cited_items(library, &profile);
     let clauses = profile_clauses(&profile, fields, &cited);
     if clauses.is_empty() {
@@ -129,11 +128,11 @@ pub fn related_scored(
     for (score, address) in top {
         let doc: TantivyDocument = searcher.doc(address)?;
         let hit = StoredHit::from_doc(&doc, fields);
-        let Some((hit_meeting, hit_item)) = library.item_ref(&hit.item_id) else {
+        let Some(hit_at) = library.item_ref(&hit.item_id) else {
             continue;
         };
-        let mut reasons = shared_reasons(&profile, &cited, &hit, &hit_item.presenters);
-        if other_organisation(meeting, hit_meeting) {
+        let mut reasons = shared_reasons(&profile, &cited, &hit, &hit_at.item().presenters);
+        if other_organisation(&meeting, &hit_at.meeting) {
             // Case numbers and § citations are one organisation's: Lomma's "KS 2020/123" is not
             // Alingsås' "KS 2020/123".
             reasons.retain(|r| !own_numbers.contains(&r.display));
@@ -191,7 +190,8 @@ pub fn cited_items(library: &dyn ItemSource, profile: &Profile) -> Vec<(String, 
     if profile.citations.is_empty() {
         return vec![];
     }
-    super::references::resolve(library.documents().iter(), &profile.citations)
+    library
+        .resolve(&profile.citations)
         .into_iter()
         .filter_map(|r| Some((r.item_id?, r.cited)))
         .collect()
@@ -321,9 +321,10 @@ pub fn reasons_with(
     cited: &[(String, String)],
     other_id: &str,
 ) -> Vec<Reason> {
-    let Some((_, other)) = library.item_ref(other_id) else {
+    let Some(other) = library.item_ref(other_id) else {
         return vec![];
     };
+    let other = other.item();
     let (text, keys) = library
         .search_index()
         .and_then(|index| index.stored_item(other_id))

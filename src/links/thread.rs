@@ -89,7 +89,7 @@ pub fn thread(library: &dyn ItemSource, item_id: &str) -> Result<Vec<ThreadEntry
                     .collect();
                 let title = library
                     .item_ref(&candidate.item_id)
-                    .map(|(_, i)| i.title.clone())
+                    .map(|at| at.item().title.clone())
                     .unwrap_or_default();
                 let excerpt = excerpt(&candidate.text, &title, &reasons);
                 let order = joined.len();
@@ -124,9 +124,10 @@ fn rows(library: &dyn ItemSource, joined: HashMap<String, Joined>) -> Vec<Thread
     joined.sort_by_key(|(_, j)| j.order);
     let mut rows: Vec<(String, ThreadEntry)> = Vec::new();
     for (id, j) in joined {
-        let Some((meeting, item)) = library.item_ref(&id) else {
+        let Some(at) = library.item_ref(&id) else {
             continue;
         };
+        let (meeting, item) = at.parts();
         let home = meeting
             .attached_to
             .clone()
@@ -135,7 +136,7 @@ fn rows(library: &dyn ItemSource, joined: HashMap<String, Joined>) -> Vec<Thread
             row.also.push(id.clone());
             continue;
         }
-        let home_meeting = library.meeting(&home).unwrap_or(meeting);
+        let home_meeting = library.meeting(&home).unwrap_or_else(|| at.meeting.clone());
         let decision = item.decision.clone().filter(|d| !d.trim().is_empty());
         let excerpt = match &decision {
             Some(d) => shorten(sentences(d).first().map(String::as_str).unwrap_or(d), ""),
@@ -155,12 +156,12 @@ fn rows(library: &dyn ItemSource, joined: HashMap<String, Joined>) -> Vec<Thread
                 reasons: j.reasons,
                 excerpt,
                 decision,
-                date_estimate: super::dating::estimate(home_meeting),
+                date_estimate: super::dating::estimate(&home_meeting),
                 also: Vec::new(),
             },
         ));
     }
-    let ordinal = |id: &str| library.item_ref(id).map(|(_, i)| i.ordinal).unwrap_or(0);
+    let ordinal = |id: &str| library.item_ref(id).map_or(0, |at| at.item().ordinal);
     let mut entries: Vec<ThreadEntry> = rows.into_iter().map(|(_, r)| r).collect();
     let sort_key = |e: &ThreadEntry| {
         (
@@ -192,7 +193,7 @@ fn profile_of(library: &dyn ItemSource, item_id: &str) -> Result<Option<Profile>
     let searcher = index.searcher();
     let stats = Stats::new(&searcher, index.fields());
     let acronyms = library.links_cache().acronyms(library.search_index());
-    Ok(Some(Profile::build(meeting, &item, &stats, acronyms)))
+    Ok(Some(Profile::build(&meeting, &item, &stats, acronyms)))
 }
 
 /// What the starting item offers, strongest first (its keys, then its telling words).

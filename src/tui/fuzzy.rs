@@ -12,6 +12,7 @@ use crate::text::fold_char;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::sync::Mutex;
 
 /// What a fuzzy hit points at.
@@ -21,15 +22,21 @@ pub enum FuzzyTarget {
     Item(String),
 }
 
-/// One searchable line.
-#[derive(Debug, Clone)]
+/// A span of one of the index's string heaps: start and length in bytes.
+type Span = (u32, u32);
+
+/// One searchable line. Its strings live in the index's heaps: 700,000 titles as separate
+/// `String`s would cost as much again in headers and allocations.
+#[derive(Debug, Clone, Copy)]
 struct Entry {
-    target: FuzzyTarget,
-    /// The text shown (and matched, after folding).
-    text: String,
-    /// Where `text` folded char by char (same number of chars) is in the folded heap: start
-    /// and length in bytes.
-    folded: (u32, u32),
+    /// A meeting (`item` is `None`) or an item: the target id is `prefix` followed by `item`
+    /// (an item id is its meeting's id and "#n", so the meeting's id is kept once), in `strings`.
+    prefix: Span,
+    item: Option<Span>,
+    /// The text shown (and matched, after folding), in `strings`.
+    text: Span,
+    /// Where `text` folded char by char (same number of chars) is in the folded heap.
+    folded: Span,
     /// Where it belongs ("2020-11-04 · Council"), shown beside an item title: an index into
     /// the contexts (one per meeting, shared by its items).
     context: u32,
@@ -49,13 +56,156 @@ pub struct FuzzyHit {
 /// The folded haystacks of one library state, built once per (re)load.
 pub struct FuzzyIndex {
     entries: Vec<Entry>,
-    /// Every entry's folded text, end to end: a keystroke scans one block of memory instead of
-    /// hundreds of thousands of small strings (at 50,000 protocols, 700,000 titles).
+    /// Every entry's folded text, end to end, in entry order: a keystroke scans one block of
+    /// memory instead of hundreds of thousands of small strings (at 50,000 protocols, 700,000
+    /// titles).
     folded: String,
+    /// Target ids and display texts.
+    strings: String,
     contexts: Vec<String>,
     /// The last query, the entries it matched among those it looked at, and where it stopped
     /// looking: the next keystroke's search narrows to these.
     last: Mutex<Option<(String, Vec<u32>, u32)>>,
+}
+
+/// A line ready to be added: its target, display text, folded text and context.
+struct Prepared {
+    target: FuzzyTarget,
+    text: String,
+    folded: String,
+    context: String,
+}
+
+/// Builds a [`FuzzyIndex`] a batch of lines at a time, so the lines of a whole archive are
+/// never all held at once.
+#[derive(Default)]
+pub struct FuzzyBuilder {
+    entries: Vec<Entry>,
+    folded: String,
+    strings: String,
+    contexts: Vec<String>,
+    context_of: HashMap<String, u32>,
+    prefix_of: HashMap<String, Span>,
+}
+
+impl FuzzyBuilder {
+    /// Add lines (target, text, context); they are cleaned and folded in parallel.
+    pub fn add_lines(&mut self, lines: Vec<(FuzzyTarget, String, String)>) {
+        let prepared: Vec<Prepared> = lines
+            .into_par_iter()
+            .map(|(target, text, context)| {
+                let text = crate::text::sanitize(&text).replace(['\n', '\t'], " ");
+                let folded = fold_chars(&text);
+                Prepared {
+                    target,
+                    text,
+                    folded,
+                    context,
+                }
+            })
+            .collect();
+        for line in prepared {
+            self.push(line);
+        }
+    }
+
+    /// Add every meeting (name and id) and every item title of `meetings`.
+    pub fn add_meetings<'a>(&mut self, meetings: impl IntoIterator<Item = &'a Meeting>) {
+        self.add_lines(meetings.into_iter().flat_map(meeting_lines).collect());
+    }
+
+    fn push(&mut self, line: Prepared) {
+        let (id, item) = match &line.target {
+            FuzzyTarget::Meeting(id) => (id.as_str(), None),
+            FuzzyTarget::Item(id) => match id.rfind('#') {
+                Some(at) => (&id[..at], Some(&id[at..])),
+                None => (id.as_str(), Some("")),
+            },
+        };
+        let strings = &mut self.strings;
+        let mut keep = |text: &str| -> Span {
+            let at = (strings.len() as u32, text.len() as u32);
+            strings.push_str(text);
+            at
+        };
+        let prefix = match self.prefix_of.get(id) {
+            Some(&span) => span,
+            None => {
+                let span = keep(id);
+                self.prefix_of.insert(id.to_string(), span);
+                span
+            }
+        };
+        let item = item.map(&mut keep);
+        let text = keep(&line.text);
+        // The lines of one meeting share their context.
+        let context = match self.context_of.get(&line.context) {
+            Some(&n) => n,
+            None => {
+                self.contexts.push(line.context.clone());
+                let n = self.contexts.len() as u32 - 1;
+                self.context_of.insert(line.context, n);
+                n
+            }
+        };
+        let folded = (self.folded.len() as u32, line.folded.len() as u32);
+        self.folded.push_str(&line.folded);
+        self.entries.push(Entry {
+            prefix,
+            item,
+            text,
+            folded,
+            context,
+        });
+    }
+
+    /// The index: entries shortest first (the order every scan goes in, see `rough_best`),
+    /// their folded texts laid out in that order.
+    pub fn finish(self) -> FuzzyIndex {
+        let mut entries = self.entries;
+        entries.sort_by_key(|e| e.folded.1);
+        let mut folded = String::with_capacity(self.folded.len());
+        for entry in &mut entries {
+            let (start, len) = entry.folded;
+            let at = folded.len() as u32;
+            folded.push_str(&self.folded[start as usize..(start + len) as usize]);
+            entry.folded = (at, len);
+        }
+        let mut strings = self.strings;
+        strings.shrink_to_fit();
+        entries.shrink_to_fit();
+        FuzzyIndex {
+            entries,
+            folded,
+            strings,
+            contexts: self.contexts,
+            last: Mutex::new(None),
+        }
+    }
+}
+
+/// The lines of one meeting: its name (council and date) and id, and each item's title.
+fn meeting_lines(meeting: &Meeting) -> Vec<(FuzzyTarget, String, String)> {
+    let council = meeting.council.as_deref().unwrap_or("(council unknown)");
+    let date = meeting
+        .date
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "undated".into());
+    let mut lines = Vec::with_capacity(meeting.items.len() + 1);
+    lines.push((
+        FuzzyTarget::Meeting(meeting.id.clone()),
+        format!("{council} {date} · {}", meeting.id),
+        meeting.kind.as_str().to_string(),
+    ));
+    let context = format!("{date} · {council}");
+    for item in &meeting.items {
+        let title = match &item.number {
+            Some(number) => format!("{number} {}", item.title),
+            None => item.title.clone(),
+        };
+        lines.push((FuzzyTarget::Item(item.id.clone()), title, context.clone()));
+    }
+    lines
 }
 
 /// Fold a string char by char (one output char per input char).
@@ -120,80 +270,31 @@ fn quick_score(words: &[String], haystack: &str) -> Option<i64> {
 
 impl FuzzyIndex {
     pub fn empty() -> FuzzyIndex {
-        FuzzyIndex::from_entries(Vec::new())
+        FuzzyBuilder::default().finish()
     }
 
-    /// Index every meeting (name and id) and every item title of a library.
+    /// Index every meeting (name and id) and every item title of `meetings`.
     pub fn from_meetings(meetings: &[Meeting]) -> FuzzyIndex {
-        let mut lines = Vec::new();
-        for meeting in meetings {
-            let council = meeting
-                .council
-                .clone()
-                .unwrap_or_else(|| "(council unknown)".into());
-            let date = meeting
-                .date
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "undated".into());
-            lines.push((
-                FuzzyTarget::Meeting(meeting.id.clone()),
-                format!("{council} {date} · {}", meeting.id),
-                meeting.kind.as_str().to_string(),
-            ));
-            let context = format!("{date} · {council}");
-            for item in &meeting.items {
-                let title = match &item.number {
-                    Some(number) => format!("{number} {}", item.title),
-                    None => item.title.clone(),
-                };
-                lines.push((FuzzyTarget::Item(item.id.clone()), title, context.clone()));
-            }
+        let mut builder = FuzzyBuilder::default();
+        for chunk in meetings.chunks(1024) {
+            builder.add_meetings(chunk);
         }
-        FuzzyIndex::from_lines(lines)
+        builder.finish()
+    }
+
+    /// Index the meetings that stand alone in a library and their item titles, read a chunk
+    /// at a time (the meetings are not all held at once).
+    pub fn from_library(library: &crate::library::Library) -> FuzzyIndex {
+        let mut builder = FuzzyBuilder::default();
+        library.each_chunk(true, |chunk| builder.add_meetings(chunk));
+        builder.finish()
     }
 
     /// Index arbitrary lines: (target, text, context).
     pub fn from_lines(lines: Vec<(FuzzyTarget, String, String)>) -> FuzzyIndex {
-        let cleaned: Vec<(FuzzyTarget, String, String, String)> = lines
-            .into_par_iter()
-            .map(|(target, text, context)| {
-                let text = crate::text::sanitize(&text).replace(['\n', '\t'], " ");
-                let folded = fold_chars(&text);
-                (target, text, folded, context)
-            })
-            .collect();
-        // Shortest first: the order every scan goes in (see `rough_best`).
-        let mut cleaned = cleaned;
-        cleaned.sort_by_key(|(_, _, folded, _)| folded.len());
-        let mut index = FuzzyIndex::empty();
-        index.entries.reserve(cleaned.len());
-        let mut context_of: std::collections::HashMap<String, u32> = Default::default();
-        for (target, text, folded, context) in cleaned {
-            // The lines of one meeting share their context.
-            let context = *context_of.entry(context).or_insert_with_key(|context| {
-                index.contexts.push(context.clone());
-                index.contexts.len() as u32 - 1
-            });
-            let at = (index.folded.len() as u32, folded.len() as u32);
-            index.folded.push_str(&folded);
-            index.entries.push(Entry {
-                target,
-                text,
-                folded: at,
-                context,
-            });
-        }
-        index.folded.shrink_to_fit();
-        index
-    }
-
-    fn from_entries(entries: Vec<Entry>) -> FuzzyIndex {
-        FuzzyIndex {
-            entries,
-            folded: String::new(),
-            contexts: Vec::new(),
-            last: Mutex::new(None),
-        }
+        let mut builder = FuzzyBuilder::default();
+        builder.add_lines(lines);
+        builder.finish()
     }
 
     /// The `keep` best rough scores among `ids` (ascending: shortest text first), every id that
@@ -242,6 +343,20 @@ impl FuzzyIndex {
     fn folded(&self, i: u32) -> &str {
         let (start, len) = self.entries[i as usize].folded;
         &self.folded[start as usize..(start + len) as usize]
+    }
+
+    fn string(&self, (start, len): Span) -> &str {
+        &self.strings[start as usize..(start + len) as usize]
+    }
+
+    /// What entry `i` points at.
+    fn target(&self, i: u32) -> FuzzyTarget {
+        let entry = &self.entries[i as usize];
+        let prefix = self.string(entry.prefix);
+        match entry.item {
+            None => FuzzyTarget::Meeting(prefix.to_string()),
+            Some(item) => FuzzyTarget::Item(format!("{prefix}{}", self.string(item))),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -353,8 +468,8 @@ impl FuzzyIndex {
                 indices.sort_unstable();
                 indices.dedup();
                 FuzzyHit {
-                    target: entry.target.clone(),
-                    text: entry.text.clone(),
+                    target: self.target(i),
+                    text: self.string(entry.text).to_string(),
                     context: self.contexts[entry.context as usize].clone(),
                     score,
                     indices,

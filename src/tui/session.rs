@@ -116,14 +116,15 @@ impl<B: Backend> Session<B> {
             Box::new(move || {
                 if let Some(library) = &opened {
                     // Show the list as soon as it is worked out from the headline table (no
-                    // meeting is decoded for it); title matching, which reads them all, follows.
+                    // meeting is decoded for it); title matching, which reads them all a chunk at
+                    // a time, follows.
                     library.meeting_list();
                     let _ = sender.send(Event::LibraryReady {
                         library: opened.clone(),
                         fuzzy: Arc::new(FuzzyIndex::empty()),
                         report: None,
                     });
-                    let fuzzy = Arc::new(FuzzyIndex::from_meetings(library.meetings()));
+                    let fuzzy = Arc::new(FuzzyIndex::from_library(library));
                     let _ = sender.send(Event::LibraryReady {
                         library: opened.clone(),
                         fuzzy,
@@ -156,7 +157,7 @@ impl<B: Backend> Session<B> {
                 let fuzzy = Arc::new(
                     library
                         .as_ref()
-                        .map(|l| FuzzyIndex::from_meetings(l.meetings()))
+                        .map(|l| FuzzyIndex::from_library(l))
                         .unwrap_or_else(FuzzyIndex::empty),
                 );
                 Some(Event::LibraryReady {
