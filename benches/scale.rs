@@ -11,7 +11,8 @@
 //! start-up figure, 7), `--dir PATH` (where archives and indexes live, default
 //! `target/bench-archives`). Index builds and browsing run in child processes (this same binary
 //! with `--phase`) so each reports its own peak RSS. To profile one part of browsing:
-//! `SCALE_ONLY=query|fuzzy|related|thread|frames BENCH --phase browse ARCHIVE INDEX SEED FILES`.
+//! `SCALE_ONLY=query|fuzzy|related|thread|frames BENCH --phase browse ARCHIVE INDEX SEED FILES`
+//! (`SCALE_SHOW=1` prints each fuzzy keystroke's time).
 
 #[path = "scale/phases.rs"]
 mod phases;

@@ -81,6 +81,9 @@ pub fn browse(archive: &Path, index_dir: &Path, seed: u64, files: usize) -> Valu
         for n in 1..=chars.len() {
             let prefix: String = chars[..n].iter().collect();
             let (_, ms) = time_ms(|| fuzzy.search(&prefix, FUZZY_LIMIT));
+            if std::env::var_os("SCALE_SHOW").is_some() {
+                eprintln!("fuzzy {prefix:?}: {ms:.1} ms");
+            }
             fuzzy_samples.push(ms);
         }
     }
