@@ -151,7 +151,8 @@ impl Councils {
     pub fn from_entries<'a>(
         entries: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
     ) -> Councils {
-        let mut variants: HashMap<String, Vec<&str>> = HashMap::new();
+        // Key → its spellings, each with how many files write it.
+        let mut variants: HashMap<String, Vec<(&str, usize)>> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
         let mut keys_by_name: HashMap<String, String> = HashMap::new();
         let mut organisations: HashMap<String, String> = HashMap::new();
@@ -186,10 +187,11 @@ impl Councils {
             if entry.is_empty() {
                 order.push(key);
             }
-            entry.extend(std::iter::repeat_n(name, count));
+            entry.push((name, count));
         }
         // Merge keys a little OCR damage apart: most-used key first becomes the canonical one.
-        order.sort_by_key(|k| std::cmp::Reverse(variants[k].len()));
+        let uses = |k: &String| variants[k].iter().map(|(_, n)| n).sum::<usize>();
+        order.sort_by_cached_key(|k| std::cmp::Reverse(uses(k)));
         // Only keys of one organisation and as many words can merge: the roots are kept per
         // both, each split into words once (a region's archive has a thousand council keys;
         // comparing each with all, splitting anew each time, was a tenth of an update's time).
@@ -208,7 +210,7 @@ impl Councils {
                 }
             }
         }
-        let mut groups: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut groups: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
         for key in &order {
             groups
                 .entry(canonical[key].as_str())
@@ -343,17 +345,17 @@ impl<'a> KeyWords<'a> {
 
 /// The most common folded form, then the variant with the most non-ASCII letters (diacritics that
 /// OCR did not lose), then mixed case over capitals, then the first seen.
-fn best_spelling(names: &[&str]) -> String {
+fn best_spelling(names: &[(&str, usize)]) -> String {
     // Distinct spellings with their counts, in first-seen order (archives repeat one spelling
     // thousands of times; each is folded once).
     let mut spellings: Vec<(&str, usize, String)> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
-    for n in names {
+    for &(n, count) in names {
         match index.get(n) {
-            Some(&i) => spellings[i].1 += 1,
+            Some(&i) => spellings[i].1 += count,
             None => {
                 index.insert(n, spellings.len());
-                spellings.push((n, 1, fold(n)));
+                spellings.push((n, count, fold(n)));
             }
         }
     }
@@ -401,15 +403,25 @@ fn same_word(a: &str, b: &str) -> bool {
 pub fn infer_council<'a>(text: &str, keys: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let mut stem = stem_analyzer();
     let words = analyze(&mut stem, text);
-    let keys: Vec<Vec<&str>> = keys
-        .into_iter()
-        .map(|k| k.split(' ').collect::<Vec<_>>())
+    // Keys by the first byte of their first word: `same_word` holds only for words that start
+    // alike, so each word of the text is tried against the few keys starting as it does.
+    let mut by_first: HashMap<u8, Vec<Vec<&str>>> = HashMap::new();
+    for key in keys {
+        let seq: Vec<&str> = key.split(' ').collect();
         // One- or two-word names ("Kommunstyrelsen") are too common in running text to infer from.
-        .filter(|seq| seq.len() >= 3)
-        .collect();
+        if seq.len() < 3 {
+            continue;
+        }
+        if let Some(&first) = seq[0].as_bytes().first() {
+            by_first.entry(first).or_default().push(seq);
+        }
+    }
     let mut counts: HashMap<String, usize> = HashMap::new();
     for i in 0..words.len() {
-        for seq in &keys {
+        let Some(first) = words[i].as_bytes().first() else {
+            continue;
+        };
+        for seq in by_first.get(first).into_iter().flatten() {
             if words.len() - i >= seq.len()
                 && seq.iter().zip(&words[i..]).all(|(a, b)| same_word(a, b))
             {
