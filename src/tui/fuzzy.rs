@@ -251,6 +251,21 @@ fn subsequence_span(needle: &str, haystack: &str) -> Option<usize> {
     None
 }
 
+/// What a word found whole adds to the rough score, more at a word start.
+fn whole_word_score(word_len: usize, at_word_start: bool) -> i64 {
+    1000 + 10 * word_len as i64 + if at_word_start { 500 } else { 0 }
+}
+
+/// The most a word found scattered adds (its chars in order, none apart).
+fn scattered_word_best(word_len: usize) -> i64 {
+    10 * word_len as i64
+}
+
+/// What a haystack's length takes off the rough score: shorter titles win ties.
+fn length_cost(len: usize) -> i64 {
+    len as i64 / 8
+}
+
 /// A rough score: a word found whole beats a word found scattered, more so at a word start;
 /// compact scattered matches beat spread-out ones; shorter haystacks win ties. `None` when a
 /// word is not even a subsequence. Used to pick the few candidates the matcher scores properly.
@@ -265,13 +280,13 @@ fn quick_score(words: &[String], haystack: &str) -> Option<i64> {
                 || haystack
                     .match_indices(word.as_str())
                     .any(|(p, _)| starts_word(p));
-            total += 1000 + 10 * word.len() as i64 + if at_word_start { 500 } else { 0 };
+            total += whole_word_score(word.len(), at_word_start);
         } else {
             let span = subsequence_span(word, haystack)?;
-            total += 10 * word.len() as i64 - (span - word.len()) as i64;
+            total += scattered_word_best(word.len()) - (span - word.len()) as i64;
         }
     }
-    Some(total - haystack.len() as i64 / 8)
+    Some(total - length_cost(haystack.len()))
 }
 
 impl FuzzyIndex {
@@ -315,8 +330,8 @@ impl FuzzyIndex {
         keep: usize,
     ) -> (Vec<(i64, u32)>, Vec<u32>, u32) {
         // The best a text of `len` bytes can score: every word whole at a word start.
-        let ceiling: i64 = words.iter().map(|w| 1500 + 10 * w.len() as i64).sum();
-        let best_possible = |len: u32| ceiling - len as i64 / 8;
+        let ceiling: i64 = words.iter().map(|w| whole_word_score(w.len(), true)).sum();
+        let best_possible = |len: u32| ceiling - length_cost(len as usize);
         let rank = |a: &(i64, u32), b: &(i64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
         const BLOCK: usize = 16 * 1024;
         let mut best: Vec<(i64, u32)> = Vec::new();
@@ -362,10 +377,9 @@ impl FuzzyIndex {
             return None;
         }
         let single = word.len() == 1;
-        // Scores as in `quick_score`: whole at a word start 1500 + 10·len, whole elsewhere
-        // 1000 + 10·len, scattered at most 10·len; all less an eighth of the length.
-        let ceiling = 1500 + 10 * word.len() as i64;
-        let scattered_best = 10 * word.len() as i64;
+        // Scores as in `quick_score`, from the occurrences found.
+        let ceiling = whole_word_score(word.len(), true);
+        let scattered_best = scattered_word_best(word.len());
         let rank = |a: &(i64, u32), b: &(i64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
         let trim = |best: &mut Vec<(i64, u32)>| {
             if best.len() > keep {
@@ -385,9 +399,11 @@ impl FuzzyIndex {
         let mut entry = 0usize;
         let mut stopped = self.entries.len() as u32;
         let mut finish = |e: usize, at_word_start: bool, best: &mut Vec<(i64, u32)>| {
-            let len = self.entries[e].folded.1 as i64;
-            let bonus = if at_word_start { 500 } else { 0 };
-            best.push((1000 + 10 * word.len() as i64 + bonus - len / 8, e as u32));
+            let len = self.entries[e].folded.1 as usize;
+            best.push((
+                whole_word_score(word.len(), at_word_start) - length_cost(len),
+                e as u32,
+            ));
             matched.push(e as u32);
         };
         for pos in memchr::memmem::find_iter(heap, word.as_bytes()) {
@@ -409,8 +425,8 @@ impl FuzzyIndex {
                         if best.len() >= 2 * keep {
                             trim(&mut best);
                             // Titles from here on are no shorter: none beats the worst kept.
-                            let len = self.entries[entry].folded.1 as i64;
-                            if worst(&best) > Some(ceiling - len / 8) {
+                            let len = self.entries[entry].folded.1 as usize;
+                            if worst(&best) > Some(ceiling - length_cost(len)) {
                                 stopped = entry as u32;
                                 break;
                             }
