@@ -274,7 +274,6 @@ impl MeetingLog {
     /// they lie in when they lie close together (as rows written by one update do), decoded in
     /// parallel, else one read each.
     pub fn read_near(&self, places: &[Stored]) -> Result<Vec<Meeting>> {
-        let damaged = || Error::new(format!("{MEETINGS} is damaged"));
         let (Some(start), Some(end)) = (
             places.iter().map(|at| at.offset).min(),
             places.iter().map(|at| at.offset + at.len as u64).max(),
@@ -285,29 +284,29 @@ impl MeetingLog {
         if end - start > 4 * live || start < LOG_START || end > self.len {
             return places.iter().map(|&at| self.read(at)).collect();
         }
+        self.read_span(start, end, places)
+    }
+
+    /// The meetings stored at `places`, in their order: the log read once, decoded in parallel.
+    pub fn read_all(&self, places: &[Stored]) -> Result<Vec<Meeting>> {
+        self.read_span(LOG_START, self.len, places)
+    }
+
+    /// The meetings stored at `places`, all within bytes `start..end` of the log: that span read
+    /// at once, the entries decoded in parallel.
+    fn read_span(&self, start: u64, end: u64, places: &[Stored]) -> Result<Vec<Meeting>> {
+        let damaged = || Error::new(format!("{MEETINGS} is damaged"));
+        if start < LOG_START || end > self.len || start > end {
+            return Err(damaged());
+        }
         let mut span = vec![0; (end - start) as usize];
         read_at(&self.file, &mut span, start).map_err(|_| damaged())?;
         places
             .par_iter()
             .map(|at| {
-                let from = (at.offset - start) as usize;
-                decode(&span[from..from + at.len as usize]).map_err(|_| damaged())
-            })
-            .collect()
-    }
-
-    /// The meetings stored at `places`, in their order: the log read once, decoded in parallel.
-    pub fn read_all(&self, places: &[Stored]) -> Result<Vec<Meeting>> {
-        let damaged = || Error::new(format!("{MEETINGS} is damaged"));
-        let mut bytes = vec![0; self.len as usize];
-        read_at(&self.file, &mut bytes, 0).map_err(|_| damaged())?;
-        places
-            .par_iter()
-            .map(|at| {
-                let start = at.offset as usize;
-                let entry = bytes
-                    .get(start..start.saturating_add(at.len as usize))
-                    .filter(|_| at.offset >= LOG_START)
+                let from = at.offset.checked_sub(start).ok_or_else(damaged)? as usize;
+                let entry = span
+                    .get(from..from.saturating_add(at.len as usize))
                     .ok_or_else(damaged)?;
                 decode(entry).map_err(|_| damaged())
             })
